@@ -1,0 +1,106 @@
+package io.cronium.operator.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.type == 'HTTP' || (has(self.script) && size(self.script) > 0)",
+    message = "script is required for type Bash, Python and NodeJS")
+@ValidationRule(
+    value = "self.type != 'HTTP' || has(self.http)",
+    message = "http is required for type HTTP")
+@ValidationRule(
+    value = "self.type != 'HTTP' || !has(self.script)",
+    message = "script must not be set for type HTTP; put the request in http")
+@ValidationRule(
+    value = "!has(self.env) || self.env.all(e, !e.name.startsWith('CRONIUM_'))",
+    message = "env names starting with CRONIUM_ are reserved for the Cronium runtime")
+public class EventSpec {
+
+  @Required
+  @JsonPropertyDescription("What to run: Bash, Python or NodeJS (script), or HTTP (http).")
+  private EventType type;
+
+  @JsonPropertyDescription(
+      "Inline source for Bash, Python and NodeJS. Cronium helpers (cronium_output,"
+          + " cronium.output(), ...) are available without import.")
+  private String script;
+
+  @JsonPropertyDescription("The request to send, for type HTTP.")
+  private HttpRequest http;
+
+  @PreserveUnknownFields
+  @JsonPropertyDescription(
+      "JSON input the script reads with cronium_input / cronium.input(); a JobRun's"
+          + " spec.input replaces it for that run.")
+  private JsonNode input;
+
+  @JsonPropertyDescription(
+      "Environment variables for the script. Use valueFrom.secretKeyRef for credentials.")
+  private List<EnvVar> env = new ArrayList<>();
+
+  @Default("3600")
+  @Min(1)
+  @Max(604800)
+  @JsonPropertyDescription("Seconds a run may take before it is stopped and marked TimedOut.")
+  private Integer timeoutSeconds = 3600;
+
+  public EventType getType() {
+    return type;
+  }
+
+  public void setType(EventType type) {
+    this.type = type;
+  }
+
+  public String getScript() {
+    return script;
+  }
+
+  public void setScript(String script) {
+    this.script = script;
+  }
+
+  public HttpRequest getHttp() {
+    return http;
+  }
+
+  public void setHttp(HttpRequest http) {
+    this.http = http;
+  }
+
+  public JsonNode getInput() {
+    return input;
+  }
+
+  public void setInput(JsonNode input) {
+    this.input = input;
+  }
+
+  public List<EnvVar> getEnv() {
+    return env;
+  }
+
+  public void setEnv(List<EnvVar> env) {
+    this.env = env;
+  }
+
+  public Integer getTimeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  public void setTimeoutSeconds(Integer timeoutSeconds) {
+    this.timeoutSeconds = timeoutSeconds;
+  }
+}

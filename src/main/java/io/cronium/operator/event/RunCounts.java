@@ -1,0 +1,78 @@
+package io.cronium.operator.event;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.cronium.operator.jobrun.JobRunPhase;
+import java.util.Objects;
+
+/** Cumulative outcome counters of an Event's finished runs. */
+public class RunCounts {
+
+  @JsonPropertyDescription("Runs that ended Succeeded.")
+  private long succeeded;
+
+  @JsonPropertyDescription("Runs that ended Failed.")
+  private long failed;
+
+  @JsonPropertyDescription("Runs that ended TimedOut.")
+  private long timedOut;
+
+  public RunCounts() {}
+
+  public RunCounts(long succeeded, long failed, long timedOut) {
+    this.succeeded = succeeded;
+    this.failed = failed;
+    this.timedOut = timedOut;
+  }
+
+  /** Returns these counts plus one run that ended in {@code phase}. */
+  public RunCounts plus(JobRunPhase phase) {
+    return switch (phase) {
+      case Succeeded -> new RunCounts(succeeded + 1, failed, timedOut);
+      case Failed -> new RunCounts(succeeded, failed + 1, timedOut);
+      case TimedOut -> new RunCounts(succeeded, failed, timedOut + 1);
+      default -> throw new IllegalArgumentException("not a terminal phase: " + phase);
+    };
+  }
+
+  public long getSucceeded() {
+    return succeeded;
+  }
+
+  public void setSucceeded(long succeeded) {
+    this.succeeded = succeeded;
+  }
+
+  public long getFailed() {
+    return failed;
+  }
+
+  public void setFailed(long failed) {
+    this.failed = failed;
+  }
+
+  public long getTimedOut() {
+    return timedOut;
+  }
+
+  public void setTimedOut(long timedOut) {
+    this.timedOut = timedOut;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RunCounts other
+        && succeeded == other.succeeded
+        && failed == other.failed
+        && timedOut == other.timedOut;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(succeeded, failed, timedOut);
+  }
+
+  @Override
+  public String toString() {
+    return "succeeded=" + succeeded + " failed=" + failed + " timedOut=" + timedOut;
+  }
+}

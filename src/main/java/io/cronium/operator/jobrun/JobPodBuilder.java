@@ -1,0 +1,149 @@
+package io.cronium.operator.jobrun;
+
+import io.cronium.operator.event.Event;
+import io.cronium.operator.event.HttpHeader;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the one Pod that carries out a JobRun: the runtime-api image, the run spec in env,
+ * no API credentials, and a locked-down sandbox (Pod Security Standard "restricted").
+ */
+public final class JobPodBuilder {
+
+  public static final String CONTAINER_NAME = "runtime";
+  static final long RUN_AS_USER = 1000L;
+  static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+  private static final Map<String, Quantity> DEFAULT_RESOURCES =
+      Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi"));
+
+  private final String image;
+  private final String imagePullPolicy;
+  private final Duration timeoutGrace;
+
+  public JobPodBuilder(String image, String imagePullPolicy, Duration timeoutGrace) {
+    this.image = image;
+    this.imagePullPolicy = imagePullPolicy;
+    this.timeoutGrace = timeoutGrace;
+  }
+
+  /** The Pod's name: the JobRun's own, so a retried create can only ever hit AlreadyExists. */
+  public static String podName(JobRun run) {
+    return run.getMetadata().getName();
+  }
+
+  public Pod build(JobRun run, Event event) {
+    int timeoutSeconds = event.getSpec().getTimeoutSeconds();
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(podName(run))
+        .withNamespace(run.getMetadata().getNamespace())
+        .addToLabels(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR)
+        .addToLabels(JobRunLabels.EVENT, event.getMetadata().getName())
+        .addToAnnotations(JobRunLabels.TIMEOUT_SECONDS, Integer.toString(timeoutSeconds))
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion(run.getApiVersion())
+                .withKind(run.getKind())
+                .withName(run.getMetadata().getName())
+                .withUid(run.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        // The kubelet's own backstop if the operator is down when the run overstays.
+        .withActiveDeadlineSeconds(timeoutSeconds + timeoutGrace.toSeconds())
+        .withTerminationGracePeriodSeconds(10L)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(RUN_AS_USER)
+        .withRunAsGroup(RUN_AS_USER)
+        .withFsGroup(RUN_AS_USER)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewContainer()
+        .withName(CONTAINER_NAME)
+        .withImage(image)
+        .withImagePullPolicy(imagePullPolicy)
+        .withEnv(env(run, event))
+        .withWorkingDir("/workspace")
+        .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
+        .withTerminationMessagePolicy("File")
+        .withResources(defaultResources())
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("workspace")
+        .withMountPath("/workspace")
+        .endVolumeMount()
+        .endContainer()
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity("100Mi"))
+        .endEmptyDir()
+        .endVolume()
+        .addNewVolume()
+        .withName("workspace")
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity("500Mi"))
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .build();
+  }
+
+  private static List<EnvVar> env(JobRun run, Event event) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar(RunSpecDocument.ENV_NAME, RunSpecDocument.render(run, event), null));
+    if (event.getSpec().getHttp() != null) {
+      List<HttpHeader> headers = event.getSpec().getHttp().getHeaders();
+      for (int i = 0; i < headers.size(); i++) {
+        if (headers.get(i).getValueFrom() != null) {
+          env.add(
+              new EnvVarBuilder()
+                  .withName(RunSpecDocument.headerEnvName(i))
+                  .withNewValueFrom()
+                  .withSecretKeyRef(headers.get(i).getValueFrom().getSecretKeyRef())
+                  .endValueFrom()
+                  .build());
+        }
+      }
+    }
+    env.addAll(event.getSpec().getEnv());
+    return env;
+  }
+
+  private static ResourceRequirements defaultResources() {
+    return new ResourceRequirementsBuilder()
+        .withRequests(DEFAULT_RESOURCES)
+        .withLimits(DEFAULT_RESOURCES)
+        .build();
+  }
+}

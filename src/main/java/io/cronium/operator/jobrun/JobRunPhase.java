@@ -1,0 +1,14 @@
+package io.cronium.operator.jobrun;
+
+/** Lifecycle of one run: Pending → Running → one terminal phase, which never changes again. */
+public enum JobRunPhase {
+  Pending,
+  Running,
+  Succeeded,
+  Failed,
+  TimedOut;
+
+  public boolean isTerminal() {
+    return this == Succeeded || this == Failed || this == TimedOut;
+  }
+}

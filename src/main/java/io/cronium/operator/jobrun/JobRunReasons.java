@@ -1,0 +1,33 @@
+package io.cronium.operator.jobrun;
+
+/**
+ * Every reason the operator writes to {@code JobRun.status.reason}. Each has an entry in
+ * docs/troubleshooting.md.
+ */
+public final class JobRunReasons {
+
+  /** The script exited 0. */
+  public static final String COMPLETED = "Completed";
+  /** The script exited non-zero. */
+  public static final String SCRIPT_FAILED = "ScriptFailed";
+  /** runtime-api could not run the script (bad spec, missing interpreter). */
+  public static final String RUNTIME_ERROR = "RuntimeError";
+  /** runtime-api stopped the script at the Event's timeoutSeconds. */
+  public static final String TIMED_OUT = "TimedOut";
+  /** No result arrived within timeoutSeconds plus the grace; the operator stopped the Pod. */
+  public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+  /** The runtime image cannot be pulled or is not a valid reference. */
+  public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+  /** The container could not be created or started (e.g. a referenced Secret is missing). */
+  public static final String POD_START_FAILED = "PodStartFailed";
+  /** The container was killed for exceeding its memory limit. */
+  public static final String OUT_OF_MEMORY = "OOMKilled";
+  /** The Pod disappeared (deleted, evicted, node lost) before it reported a result. */
+  public static final String POD_LOST = "PodLost";
+  /** The Event named in spec.eventRef does not exist (yet). */
+  public static final String EVENT_NOT_FOUND = "EventNotFound";
+  /** The Pod exists and waits to be scheduled or for its container to start. */
+  public static final String POD_PENDING = "PodPending";
+
+  private JobRunReasons() {}
+}

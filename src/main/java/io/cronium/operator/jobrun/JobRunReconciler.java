@@ -1,0 +1,162 @@
+package io.cronium.operator.jobrun;
+
+import io.cronium.operator.config.OperatorSettings;
+import io.cronium.operator.event.Event;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a JobRun: creates its one Pod, then mirrors the Pod into the JobRun's status until the
+ * run reaches a terminal phase. Each reconcile recomputes from the JobRun and its Pod.
+ */
+@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "create", "delete"})
+@RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
+public class JobRunReconciler implements Reconciler<JobRun> {
+
+  /** How often a run waiting for its Event looks again. */
+  static final Duration EVENT_RECHECK = Duration.ofSeconds(10);
+
+  private final JobPodBuilder podBuilder;
+  private final PodStatusTranslator translator;
+  private final OperatorSettings settings;
+  private final Clock clock;
+
+  public JobRunReconciler(OperatorSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.podBuilder =
+        new JobPodBuilder(
+            settings.runtime().image(),
+            settings.runtime().imagePullPolicy(),
+            settings.job().timeoutGrace());
+    this.translator = new PodStatusTranslator(settings.job().timeoutGrace());
+  }
+
+  @Override
+  public List<EventSource<?, JobRun>> prepareEventSources(EventSourceContext<JobRun> context) {
+    return List.of(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, JobRun.class)
+                .withLabelSelector(JobRunLabels.MANAGED_PODS_SELECTOR)
+                .build(),
+            context));
+  }
+
+  @Override
+  public UpdateControl<JobRun> reconcile(JobRun run, Context<JobRun> context) {
+    if (run.phase().isTerminal()) {
+      return UpdateControl.noUpdate();
+    }
+    KubernetesClient client = context.getClient();
+    JobRunStatus current = run.getStatus() == null ? new JobRunStatus() : run.getStatus();
+    Instant now = clock.instant();
+
+    Optional<Pod> pod = context.getSecondaryResource(Pod.class).or(() -> fetchPod(client, run));
+    if (pod.isEmpty() && current.getPodName() != null) {
+      return write(run, context, translator.podLost(current, current.getPodName(), now), null);
+    }
+    if (pod.isEmpty()) {
+      Event event =
+          client.resources(Event.class)
+              .inNamespace(run.getMetadata().getNamespace())
+              .withName(run.getSpec().getEventRef().getName())
+              .get();
+      if (event == null) {
+        return write(run, context, waitingForEvent(current, run), EVENT_RECHECK);
+      }
+      pod = Optional.of(createPod(client, podBuilder.build(run, event)));
+    }
+
+    Pod observed = pod.get();
+    RunLogReader logs = new RunLogReader(client, settings.job().logTailBytes());
+    Optional<String> log =
+        RunContainer.terminated(observed).isPresent() ? logs.read(observed) : Optional.empty();
+    Optional<RunResult> result = resultOf(observed, log);
+    PodStatusTranslator.Translation translation =
+        translator.translate(current, observed, result, now);
+    JobRunStatus next = translation.status();
+    log.map(logs::tail).ifPresent(next::setLogTail);
+    if (translation.stopPod()) {
+      client.resource(observed).delete();
+    }
+    return write(run, context, next, translation.recheckAfter());
+  }
+
+  private UpdateControl<JobRun> write(
+      JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter) {
+    if (!next.equals(run.getStatus())) {
+      PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+          run,
+          context,
+          fresh -> {
+            // Terminal phases are final even if another writer got there first.
+            if (!fresh.phase().isTerminal()) {
+              fresh.setStatus(next);
+            }
+            return fresh;
+          });
+    }
+    UpdateControl<JobRun> control = UpdateControl.noUpdate();
+    return recheckAfter == null ? control : control.rescheduleAfter(recheckAfter);
+  }
+
+  private static JobRunStatus waitingForEvent(JobRunStatus current, JobRun run) {
+    JobRunStatus next = new JobRunStatus();
+    next.setPhase(JobRunPhase.Pending);
+    next.setReason(JobRunReasons.EVENT_NOT_FOUND);
+    next.setMessage(
+        "Event \"" + run.getSpec().getEventRef().getName() + "\" not found in namespace \""
+            + run.getMetadata().getNamespace() + "\"; the run starts once it exists.");
+    return next.equals(current) ? current : next;
+  }
+
+  private static Optional<Pod> fetchPod(KubernetesClient client, JobRun run) {
+    // The informer may not have seen a Pod created moments ago; ask the API server.
+    return Optional.ofNullable(
+        client.pods()
+            .inNamespace(run.getMetadata().getNamespace())
+            .withName(JobPodBuilder.podName(run))
+            .get());
+  }
+
+  private static Pod createPod(KubernetesClient client, Pod pod) {
+    try {
+      return client.resource(pod).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return client.resource(pod).get();
+      }
+      throw e;
+    }
+  }
+
+  /** The result in the termination message, or the marked log line when it did not fit. */
+  private static Optional<RunResult> resultOf(Pod pod, Optional<String> log) {
+    Optional<RunResult> fromMessage = RunResult.parse(terminationMessage(pod));
+    if (fromMessage.map(RunResult::resultInLog).orElse(false)) {
+      return log.flatMap(RunResult::fromLog).or(() -> fromMessage);
+    }
+    return fromMessage;
+  }
+
+  private static String terminationMessage(Pod pod) {
+    return RunContainer.terminated(pod).map(ContainerStateTerminated::getMessage).orElse(null);
+  }
+}

@@ -1,0 +1,166 @@
+package io.cronium.operator.jobrun;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class JobRunStatus {
+
+  @JsonPropertyDescription("Pending, Running, Succeeded, Failed or TimedOut. Terminal phases never change.")
+  private JobRunPhase phase;
+
+  @JsonPropertyDescription("CamelCase reason for the phase; see docs/troubleshooting.md.")
+  private String reason;
+
+  @JsonPropertyDescription("Human-readable detail for the phase, with what to do about it.")
+  private String message;
+
+  @JsonPropertyDescription("Name of the Pod that carries out this run.")
+  private String podName;
+
+  @JsonPropertyDescription("When the script started (RFC 3339).")
+  private String startTime;
+
+  @JsonPropertyDescription("When the run reached its terminal phase (RFC 3339).")
+  private String completionTime;
+
+  @JsonPropertyDescription("Script exit code; -1 when the run timed out.")
+  private Integer exitCode;
+
+  @PreserveUnknownFields
+  @JsonPropertyDescription("JSON the script passed to cronium_output / cronium.output().")
+  private JsonNode output;
+
+  @JsonPropertyDescription("True when the output exceeded 1 MiB and only its head was kept.")
+  private Boolean outputTruncated;
+
+  @JsonPropertyDescription("Value the script set with cronium_set_condition / set_condition().")
+  private Boolean condition;
+
+  @JsonPropertyDescription("Last lines of the run's log, kept after the Pod is gone.")
+  private String logTail;
+
+  @JsonPropertyDescription("Image ID (digest) the run's container actually ran.")
+  private String imageDigest;
+
+  public JobRunPhase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(JobRunPhase phase) {
+    this.phase = phase;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public String getPodName() {
+    return podName;
+  }
+
+  public void setPodName(String podName) {
+    this.podName = podName;
+  }
+
+  public String getStartTime() {
+    return startTime;
+  }
+
+  public void setStartTime(String startTime) {
+    this.startTime = startTime;
+  }
+
+  public String getCompletionTime() {
+    return completionTime;
+  }
+
+  public void setCompletionTime(String completionTime) {
+    this.completionTime = completionTime;
+  }
+
+  public Integer getExitCode() {
+    return exitCode;
+  }
+
+  public void setExitCode(Integer exitCode) {
+    this.exitCode = exitCode;
+  }
+
+  public JsonNode getOutput() {
+    return output;
+  }
+
+  public void setOutput(JsonNode output) {
+    this.output = output;
+  }
+
+  public Boolean getOutputTruncated() {
+    return outputTruncated;
+  }
+
+  public void setOutputTruncated(Boolean outputTruncated) {
+    this.outputTruncated = outputTruncated;
+  }
+
+  public Boolean getCondition() {
+    return condition;
+  }
+
+  public void setCondition(Boolean condition) {
+    this.condition = condition;
+  }
+
+  public String getLogTail() {
+    return logTail;
+  }
+
+  public void setLogTail(String logTail) {
+    this.logTail = logTail;
+  }
+
+  public String getImageDigest() {
+    return imageDigest;
+  }
+
+  public void setImageDigest(String imageDigest) {
+    this.imageDigest = imageDigest;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JobRunStatus other
+        && phase == other.phase
+        && Objects.equals(reason, other.reason)
+        && Objects.equals(message, other.message)
+        && Objects.equals(podName, other.podName)
+        && Objects.equals(startTime, other.startTime)
+        && Objects.equals(completionTime, other.completionTime)
+        && Objects.equals(exitCode, other.exitCode)
+        && Objects.equals(output, other.output)
+        && Objects.equals(outputTruncated, other.outputTruncated)
+        && Objects.equals(condition, other.condition)
+        && Objects.equals(logTail, other.logTail)
+        && Objects.equals(imageDigest, other.imageDigest);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(phase, reason, podName, startTime, completionTime, exitCode);
+  }
+}

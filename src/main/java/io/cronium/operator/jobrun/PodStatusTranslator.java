@@ -1,0 +1,221 @@
+package io.cronium.operator.jobrun;
+
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Translates what a job Pod shows into the JobRun's status. Pure: the caller supplies the
+ * clock and the parsed result, and carries out the returned decision (write status, stop Pod).
+ */
+public final class PodStatusTranslator {
+
+  /** runtime-api's exit code convention for a run stopped at its timeout is replaced by -1. */
+  public static final int TIMED_OUT_EXIT_CODE = -1;
+
+  private static final Set<String> IMAGE_PULL_FAILURES =
+      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+  private static final Set<String> START_FAILURES =
+      Set.of("CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+
+  private final Duration timeoutGrace;
+
+  public PodStatusTranslator(Duration timeoutGrace) {
+    this.timeoutGrace = timeoutGrace;
+  }
+
+  /** The new status, whether the Pod must be stopped, and when to look again (if ever). */
+  public record Translation(JobRunStatus status, boolean stopPod, Duration recheckAfter) {}
+
+  /**
+   * @param current the JobRun's status; never terminal (terminal runs are not translated)
+   * @param result the run's result when the container has terminated and reported one
+   */
+  public Translation translate(
+      JobRunStatus current, Pod pod, Optional<RunResult> result, Instant now) {
+    JobRunStatus next = copyOf(current);
+    next.setPodName(pod.getMetadata().getName());
+    Optional<ContainerStatus> container = RunContainer.status(pod);
+    container
+        .map(ContainerStatus::getImageID)
+        .filter(id -> !id.isBlank())
+        .ifPresent(next::setImageDigest);
+    Optional<ContainerState> state = container.map(ContainerStatus::getState);
+
+    Optional<ContainerStateTerminated> terminated = state.map(ContainerState::getTerminated);
+    if (terminated.isPresent()) {
+      return finished(next, terminated.get(), result, now);
+    }
+    if ("Failed".equals(phaseOf(pod))) {
+      return podFailedWithoutContainer(next, pod, now);
+    }
+    Optional<ContainerStateWaiting> waiting = state.map(ContainerState::getWaiting);
+    if (waiting.isPresent() && IMAGE_PULL_FAILURES.contains(waiting.get().getReason())) {
+      String image = pod.getSpec().getContainers().get(0).getImage();
+      return failed(
+          next,
+          JobRunReasons.IMAGE_PULL_FAILED,
+          "cannot pull image \"" + image + "\" (" + describe(waiting.get()) + "). Build it with"
+              + " \"make image\" (runtime-api/Dockerfile) and load it into your nodes or push it"
+              + " to a registry they reach, or point the operator at an image they can pull"
+              + " (setting cronium.runtime.image / Helm value runtimeImage).",
+          now);
+    }
+    if (waiting.isPresent() && START_FAILURES.contains(waiting.get().getReason())) {
+      return failed(
+          next,
+          JobRunReasons.POD_START_FAILED,
+          "the run's container cannot start (" + describe(waiting.get()) + "). Check the Secrets"
+              + " and ConfigMaps the Event's env refers to.",
+          now);
+    }
+
+    Instant deadline = deadline(pod, current);
+    if (!now.isBefore(deadline)) {
+      next.setPhase(JobRunPhase.TimedOut);
+      next.setReason(JobRunReasons.DEADLINE_EXCEEDED);
+      next.setMessage(
+          "no result within timeoutSeconds=" + timeoutSeconds(pod) + " plus "
+              + timeoutGrace.toSeconds() + "s grace; the operator stopped Pod "
+              + pod.getMetadata().getName() + ".");
+      next.setExitCode(TIMED_OUT_EXIT_CODE);
+      next.setCompletionTime(now.toString());
+      return new Translation(next, true, null);
+    }
+    Optional<String> runningSince =
+        state.map(ContainerState::getRunning).map(running -> running.getStartedAt());
+    if (runningSince.isPresent()) {
+      next.setPhase(JobRunPhase.Running);
+      next.setReason(null);
+      next.setMessage(null);
+      next.setStartTime(runningSince.get());
+    } else {
+      next.setPhase(JobRunPhase.Pending);
+      next.setReason(JobRunReasons.POD_PENDING);
+      next.setMessage(
+          waiting.map(w -> "Pod " + pod.getMetadata().getName() + " waiting: " + describe(w))
+              .orElse("Pod " + pod.getMetadata().getName() + " is waiting to start."));
+    }
+    return new Translation(next, false, Duration.between(now, deadline));
+  }
+
+  /** The run ended: its Pod is gone before it reported anything. */
+  public JobRunStatus podLost(JobRunStatus current, String podName, Instant now) {
+    JobRunStatus next = copyOf(current);
+    next.setPhase(JobRunPhase.Failed);
+    next.setReason(JobRunReasons.POD_LOST);
+    next.setMessage(
+        "Pod " + podName + " was deleted before it reported a result (evicted, node lost or"
+            + " deleted by hand).");
+    next.setCompletionTime(now.toString());
+    return next;
+  }
+
+  private Translation finished(
+      JobRunStatus next, ContainerStateTerminated terminated, Optional<RunResult> result,
+      Instant now) {
+    int exitCode = terminated.getExitCode() == null ? -1 : terminated.getExitCode();
+    next.setStartTime(firstNonNull(terminated.getStartedAt(), next.getStartTime()));
+    next.setCompletionTime(firstNonNull(terminated.getFinishedAt(), now.toString()));
+    next.setExitCode(exitCode);
+    result.ifPresent(
+        r -> {
+          next.setOutput(r.output());
+          next.setCondition(r.condition());
+          next.setOutputTruncated(r.outputTruncated() ? Boolean.TRUE : null);
+        });
+    if (result.map(RunResult::timedOut).orElse(false)) {
+      next.setPhase(JobRunPhase.TimedOut);
+      next.setExitCode(TIMED_OUT_EXIT_CODE);
+      next.setReason(JobRunReasons.TIMED_OUT);
+      next.setMessage("the script ran longer than its timeoutSeconds and was stopped.");
+    } else if (exitCode == 0) {
+      next.setPhase(JobRunPhase.Succeeded);
+      next.setReason(JobRunReasons.COMPLETED);
+      next.setMessage("the script exited with code 0.");
+    } else if (result.map(RunResult::error).isPresent()) {
+      next.setPhase(JobRunPhase.Failed);
+      next.setReason(JobRunReasons.RUNTIME_ERROR);
+      next.setMessage("runtime-api could not run the script: " + result.get().error());
+    } else if ("OOMKilled".equals(terminated.getReason())) {
+      next.setPhase(JobRunPhase.Failed);
+      next.setReason(JobRunReasons.OUT_OF_MEMORY);
+      next.setMessage("the script exceeded its memory limit and was killed.");
+    } else {
+      next.setPhase(JobRunPhase.Failed);
+      next.setReason(JobRunReasons.SCRIPT_FAILED);
+      next.setMessage("the script exited with code " + exitCode + ".");
+    }
+    return new Translation(next, false, null);
+  }
+
+  private Translation podFailedWithoutContainer(JobRunStatus next, Pod pod, Instant now) {
+    String podReason = pod.getStatus().getReason();
+    String detail = firstNonNull(pod.getStatus().getMessage(), "no message");
+    if ("DeadlineExceeded".equals(podReason)) {
+      next.setPhase(JobRunPhase.TimedOut);
+      next.setExitCode(TIMED_OUT_EXIT_CODE);
+      next.setReason(JobRunReasons.DEADLINE_EXCEEDED);
+      next.setMessage("the kubelet stopped Pod " + pod.getMetadata().getName() + ": " + detail);
+      next.setCompletionTime(now.toString());
+      return new Translation(next, false, null);
+    }
+    return failed(
+        next,
+        JobRunReasons.POD_LOST,
+        "Pod " + pod.getMetadata().getName() + " failed before its container ran ("
+            + firstNonNull(podReason, "Failed") + ": " + detail + ").",
+        now);
+  }
+
+  private static Translation failed(JobRunStatus next, String reason, String message, Instant now) {
+    next.setPhase(JobRunPhase.Failed);
+    next.setReason(reason);
+    next.setMessage(message);
+    next.setCompletionTime(now.toString());
+    // The Pod can never succeed; stop it so it does not retry pulls or hold a node slot.
+    return new Translation(next, true, null);
+  }
+
+  /** Timeout plus grace, counted from the script's start, or from Pod creation while pending. */
+  private Instant deadline(Pod pod, JobRunStatus current) {
+    String since =
+        RunContainer.status(pod)
+            .map(ContainerStatus::getState)
+            .map(ContainerState::getRunning)
+            .map(running -> running.getStartedAt())
+            .orElse(firstNonNull(current.getStartTime(), pod.getMetadata().getCreationTimestamp()));
+    Instant base = since == null ? Instant.EPOCH : Instant.parse(since);
+    return base.plusSeconds(timeoutSeconds(pod)).plus(timeoutGrace);
+  }
+
+  private static long timeoutSeconds(Pod pod) {
+    String value = pod.getMetadata().getAnnotations().get(JobRunLabels.TIMEOUT_SECONDS);
+    return value == null ? Long.MAX_VALUE / 4 : Long.parseLong(value);
+  }
+
+  private static String phaseOf(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+  }
+
+  private static String describe(ContainerStateWaiting waiting) {
+    return waiting.getMessage() == null
+        ? waiting.getReason()
+        : waiting.getReason() + ": " + waiting.getMessage();
+  }
+
+  private static String firstNonNull(String first, String second) {
+    return first != null ? first : second;
+  }
+
+  private static JobRunStatus copyOf(JobRunStatus status) {
+    return Serialization.jsonMapper().convertValue(status, JobRunStatus.class);
+  }
+}

@@ -1,0 +1,54 @@
+package io.cronium.operator.jobrun;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Reads a finished run's log through {@code pods/log}: the kept tail and a marked result line. */
+final class RunLogReader {
+
+  private static final Logger LOG = Logger.getLogger(RunLogReader.class);
+  /** Lines requested from the kubelet; the byte cap below is applied afterwards. */
+  private static final int TAIL_LINES = 5000;
+
+  private final KubernetesClient client;
+  private final int tailBytes;
+
+  RunLogReader(KubernetesClient client, int tailBytes) {
+    this.client = client;
+    this.tailBytes = tailBytes;
+  }
+
+  /** The run's log, or empty when the kubelet cannot serve it (Pod gone, node down). */
+  Optional<String> read(Pod pod) {
+    try {
+      return Optional.ofNullable(
+          client
+              .pods()
+              .inNamespace(pod.getMetadata().getNamespace())
+              .withName(pod.getMetadata().getName())
+              .inContainer(JobPodBuilder.CONTAINER_NAME)
+              .tailingLines(TAIL_LINES)
+              .getLog());
+    } catch (KubernetesClientException unavailable) {
+      LOG.debugf("log of Pod %s unavailable: %s", pod.getMetadata().getName(), unavailable.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** The last {@code tailBytes} of the log without the result line, cut at a line start. */
+  String tail(String log) {
+    int marker = log.lastIndexOf(RunResult.LOG_MARKER);
+    String visible = marker < 0 ? log : log.substring(0, marker);
+    byte[] bytes = visible.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= tailBytes) {
+      return visible;
+    }
+    String cut = new String(bytes, bytes.length - tailBytes, tailBytes, StandardCharsets.UTF_8);
+    int firstNewline = cut.indexOf('\n');
+    return firstNewline < 0 ? cut : cut.substring(firstNewline + 1);
+  }
+}

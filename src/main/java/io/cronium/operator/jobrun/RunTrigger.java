@@ -1,0 +1,9 @@
+package io.cronium.operator.jobrun;
+
+/** Why a JobRun exists. */
+public enum RunTrigger {
+  /** Created by hand (kubectl create, the plugin's run command) to run an Event now. */
+  Manual,
+  /** Created by the Event controller for a due schedule slot. */
+  Schedule
+}
