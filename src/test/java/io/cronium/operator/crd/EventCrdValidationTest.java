@@ -1,0 +1,116 @@
+package io.cronium.operator.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The committed Event and JobRun CRDs reject bad input the way an API server would. */
+class EventCrdValidationTest {
+
+  private static CrdValidator events;
+  private static CrdValidator jobRuns;
+
+  @BeforeAll
+  static void loadCrds() throws IOException {
+    events = CrdValidator.forCrd(Path.of("crds/events.cronium.io-v1.yml"));
+    jobRuns = CrdValidator.forCrd(Path.of("crds/jobruns.cronium.io-v1.yml"));
+  }
+
+  private static List<String> validateEvent(String spec) throws IOException {
+    return events.validate(
+        CrdValidator.yaml(
+            "apiVersion: cronium.io/v1alpha1\nkind: Event\nmetadata:\n  name: hello\nspec:\n"
+                + spec.indent(2)));
+  }
+
+  @Test
+  void acceptsAValidBashEvent() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: echo Hello World\n")).isEmpty();
+  }
+
+  @Test
+  void rejectsAnUnknownType() throws IOException {
+    assertThat(validateEvent("type: Ruby\nscript: puts 1\n"))
+        .singleElement()
+        .asString()
+        .contains("/spec/type")
+        .contains("Bash");
+  }
+
+  @Test
+  void rejectsAScriptTypeWithoutScript() throws IOException {
+    assertThat(validateEvent("type: Bash\n"))
+        .containsExactly("script is required for type Bash, Python and NodeJS");
+    assertThat(validateEvent("type: Python\nscript: \"\"\n"))
+        .containsExactly("script is required for type Bash, Python and NodeJS");
+  }
+
+  @Test
+  void rejectsHttpWithoutARequestAndWithAScript() throws IOException {
+    assertThat(validateEvent("type: HTTP\n")).containsExactly("http is required for type HTTP");
+    assertThat(validateEvent("type: HTTP\nscript: echo\nhttp:\n  url: https://example.org\n"))
+        .containsExactly("script must not be set for type HTTP; put the request in http");
+  }
+
+  @Test
+  void rejectsAHeaderWithBothOrNeitherValueSource() throws IOException {
+    String both =
+        "type: HTTP\nhttp:\n  url: https://example.org\n  headers:\n  - name: A\n    value: x\n"
+            + "    valueFrom:\n      secretKeyRef: {name: s, key: k}\n";
+    String neither = "type: HTTP\nhttp:\n  url: https://example.org\n  headers:\n  - name: A\n";
+
+    assertThat(validateEvent(both)).containsExactly("set exactly one of value or valueFrom");
+    assertThat(validateEvent(neither)).containsExactly("set exactly one of value or valueFrom");
+  }
+
+  @Test
+  void rejectsAMalformedUrlAndMethod() throws IOException {
+    assertThat(validateEvent("type: HTTP\nhttp:\n  url: ftp://example.org\n"))
+        .singleElement().asString().contains("/spec/http/url");
+    assertThat(validateEvent("type: HTTP\nhttp:\n  url: https://x.org\n  method: FETCH\n"))
+        .singleElement().asString().contains("/spec/http/method");
+  }
+
+  @Test
+  void rejectsReservedEnvNamesAndLongNames() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: env\nenv:\n- name: CRONIUM_RUN_SPEC\n  value: x\n"))
+        .containsExactly("env names starting with CRONIUM_ are reserved for the Cronium runtime");
+    var longName =
+        events.validate(
+            CrdValidator.yaml(
+                "apiVersion: cronium.io/v1alpha1\nkind: Event\nmetadata:\n  name: " + "a".repeat(53)
+                    + "\nspec:\n  type: Bash\n  script: 'true'\n"));
+    assertThat(longName).containsExactly("Event names are limited to 52 characters");
+  }
+
+  @Test
+  void rejectsAJobRunWithoutEventRef() throws IOException {
+    var errors =
+        jobRuns.validate(
+            CrdValidator.yaml(
+                "apiVersion: cronium.io/v1alpha1\nkind: JobRun\nmetadata:\n  name: r\nspec:\n  trigger: Manual\n"));
+    assertThat(errors).singleElement().asString().contains("eventRef");
+  }
+
+  static Stream<Path> examples() throws IOException {
+    return Files.list(Path.of("examples")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyShippedExampleIsValid(Path example) throws IOException {
+    for (JsonNode document : CrdValidator.yamlDocuments(example)) {
+      CrdValidator validator = document.get("kind").asText().equals("Event") ? events : jobRuns;
+      assertThat(validator.validate(document)).as(example + " " + document.at("/metadata/name")).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.cronium.operator.jobrun;
+
+import static io.cronium.operator.jobrun.TestRuns.manualRun;
+import static io.cronium.operator.jobrun.TestRuns.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PodStatusTranslatorTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-28T10:00:30Z");
+  private final PodStatusTranslator translator = new PodStatusTranslator(Duration.ofSeconds(15));
+  private final JobRun run = manualRun("hello-manual-1", "hello");
+
+  /** Translates as the reconciler does: the result comes from the Pod's termination message. */
+  private PodStatusTranslator.Translation translate(Pod pod) {
+    var message = RunContainer.terminated(pod).map(t -> t.getMessage()).orElse(null);
+    return translator.translate(new JobRunStatus(), pod, RunResult.parse(message), NOW);
+  }
+
+  @Test
+  void podWithoutContainerStatusIsPendingAndRecheckedAtTheDeadline() {
+    var translation = translate(pod(run, new PodStatusBuilder().withPhase("Pending").build()));
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Pending);
+    assertThat(translation.status().getReason()).isEqualTo(JobRunReasons.POD_PENDING);
+    assertThat(translation.status().getPodName()).isEqualTo("hello-manual-1");
+    // created 10:00:00 + 60 s timeout + 15 s grace, seen at 10:00:30
+    assertThat(translation.recheckAfter()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(translation.stopPod()).isFalse();
+  }
+
+  @Test
+  void runningContainerGivesRunningWithItsStartTimeAndImageDigest() {
+    var status = translate(pod(run, TestRuns.running("2026-11-28T10:00:05Z"))).status();
+
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.Running);
+    assertThat(status.getStartTime()).isEqualTo("2026-11-28T10:00:05Z");
+    assertThat(status.getImageDigest()).isEqualTo("docker.io/cronium/runtime-api@sha256:abc");
+  }
+
+  @Test
+  void exitZeroSucceedsWithOutputAndCondition() {
+    var status =
+        translate(
+                pod(run, TestRuns.terminated(0, "{\"exitCode\":0,\"output\":{\"a\":1},\"condition\":true}")))
+            .status();
+
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.Succeeded);
+    assertThat(status.getReason()).isEqualTo(JobRunReasons.COMPLETED);
+    assertThat(status.getExitCode()).isZero();
+    assertThat(status.getOutput()).isEqualTo(Serialization.jsonMapper().createObjectNode().put("a", 1));
+    assertThat(status.getCondition()).isTrue();
+    assertThat(status.getStartTime()).isEqualTo("2026-11-28T10:00:01Z");
+    assertThat(status.getCompletionTime()).isEqualTo("2026-11-28T10:00:03Z");
+  }
+
+  @Test
+  void nonZeroExitFailsWithTheExitCode() {
+    var status = translate(pod(run, TestRuns.terminated(3, "{\"exitCode\":3}"))).status();
+
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(status.getReason()).isEqualTo(JobRunReasons.SCRIPT_FAILED);
+    assertThat(status.getExitCode()).isEqualTo(3);
+    assertThat(status.getMessage()).contains("code 3");
+  }
+
+  @Test
+  void exitCodeAloneDecidesWhenTheTerminationMessageIsNotOurs() {
+    var status = translate(pod(run, TestRuns.terminated(2, "panic: boom"))).status();
+
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(status.getExitCode()).isEqualTo(2);
+    assertThat(status.getOutput()).isNull();
+  }
+
+  @Test
+  void runtimeReportedTimeoutIsTimedOutWithExitCodeMinusOne() {
+    var status =
+        translate(pod(run, TestRuns.terminated(124, "{\"exitCode\":124,\"timedOut\":true}")))
+            .status();
+
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.TimedOut);
+    assertThat(status.getReason()).isEqualTo(JobRunReasons.TIMED_OUT);
+    assertThat(status.getExitCode()).isEqualTo(-1);
+  }
+
+  @Test
+  void runtimeErrorIsReportedWithItsMessage() {
+    var status =
+        translate(pod(run, TestRuns.terminated(127, "{\"exitCode\":127,\"error\":\"python3 not found\"}")))
+            .status();
+
+    assertThat(status.getReason()).isEqualTo(JobRunReasons.RUNTIME_ERROR);
+    assertThat(status.getMessage()).contains("python3 not found");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"})
+  void imagePullFailureFailsAtOnceNamingTheImageAndHowToBuildIt(String reason) {
+    var translation = translate(pod(run, TestRuns.waiting(reason, "not found")));
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(translation.status().getReason()).isEqualTo(JobRunReasons.IMAGE_PULL_FAILED);
+    assertThat(translation.status().getMessage())
+        .contains("cronium/runtime-api:test")
+        .contains(reason)
+        .contains("make image");
+    assertThat(translation.stopPod()).isTrue();
+  }
+
+  @Test
+  void missingSecretFailsTheRunWithTheKubeletMessage() {
+    var status =
+        translate(
+                pod(run, TestRuns.waiting("CreateContainerConfigError", "secret \"api-token\" not found")))
+            .status();
+
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(status.getReason()).isEqualTo(JobRunReasons.POD_START_FAILED);
+    assertThat(status.getMessage()).contains("secret \"api-token\" not found");
+  }
+
+  @Test
+  void runningPastTimeoutPlusGraceTimesOutAndStopsThePod() {
+    Pod pod = pod(run, TestRuns.running("2026-11-28T10:00:00Z"));
+    var translation =
+        translator.translate(new JobRunStatus(), pod, Optional.empty(), Instant.parse("2026-11-28T10:01:15Z"));
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.TimedOut);
+    assertThat(translation.status().getReason()).isEqualTo(JobRunReasons.DEADLINE_EXCEEDED);
+    assertThat(translation.status().getExitCode()).isEqualTo(-1);
+    assertThat(translation.stopPod()).isTrue();
+  }
+
+  @Test
+  void runningJustBeforeTheDeadlineKeepsRunning() {
+    Pod pod = pod(run, TestRuns.running("2026-11-28T10:00:00Z"));
+    var translation =
+        translator.translate(new JobRunStatus(), pod, Optional.empty(), Instant.parse("2026-11-28T10:01:14Z"));
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Running);
+    assertThat(translation.recheckAfter()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void kubeletDeadlineExceededIsTimedOut() {
+    Pod pod =
+        pod(run, new PodStatusBuilder().withPhase("Failed").withReason("DeadlineExceeded").build());
+
+    assertThat(translate(pod).status().getPhase()).isEqualTo(JobRunPhase.TimedOut);
+  }
+
+  @Test
+  void evictedBeforeTheContainerRanIsPodLost() {
+    Pod pod = pod(run, new PodStatusBuilder().withPhase("Failed").withReason("Evicted").build());
+
+    var status = translate(pod).status();
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(status.getReason()).isEqualTo(JobRunReasons.POD_LOST);
+    assertThat(status.getMessage()).contains("Evicted");
+  }
+
+  @Test
+  void vanishedPodFailsTheRun() {
+    var status = translator.podLost(new JobRunStatus(), "hello-manual-1", NOW);
+
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(status.getReason()).isEqualTo(JobRunReasons.POD_LOST);
+    assertThat(status.getCompletionTime()).isEqualTo(NOW.toString());
+  }
+}

@@ -1,0 +1,103 @@
+package io.cronium.operator.jobrun;
+
+import io.cronium.operator.event.Event;
+import io.cronium.operator.event.EventSpec;
+import io.cronium.operator.event.EventType;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+
+/** Small builders for Events, JobRuns and Pod states shared by the unit tests. */
+public final class TestRuns {
+
+  private TestRuns() {}
+
+  public static Event bashEvent(String name, String script) {
+    EventSpec spec = new EventSpec();
+    spec.setType(EventType.Bash);
+    spec.setScript(script);
+    Event event = new Event();
+    event.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").build());
+    event.setSpec(spec);
+    return event;
+  }
+
+  public static JobRun manualRun(String name, String eventName) {
+    JobRunSpec spec = new JobRunSpec();
+    spec.setEventRef(new EventReference(eventName));
+    JobRun run = new JobRun();
+    run.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("team-a")
+            .withUid("uid-" + name)
+            .withCreationTimestamp("2026-11-28T10:00:00Z")
+            .build());
+    run.setSpec(spec);
+    return run;
+  }
+
+  /** A job Pod as built for {@code run}, with the given status and a 60 s timeout. */
+  public static Pod pod(JobRun run, PodStatus status) {
+    Pod built =
+        new JobPodBuilder("cronium/runtime-api:test", "IfNotPresent", java.time.Duration.ofSeconds(15))
+            .build(run, bashEvent(run.getSpec().getEventRef().getName(), "true"));
+    built.getMetadata().setCreationTimestamp("2026-11-28T10:00:00Z");
+    built.getMetadata().getAnnotations().put(JobRunLabels.TIMEOUT_SECONDS, "60");
+    return new PodBuilder(built).withStatus(status).build();
+  }
+
+  public static PodStatus waiting(String reason, String message) {
+    return new PodStatusBuilder()
+        .withPhase("Pending")
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName(JobPodBuilder.CONTAINER_NAME)
+                .withNewState()
+                .withNewWaiting()
+                .withReason(reason)
+                .withMessage(message)
+                .endWaiting()
+                .endState()
+                .build())
+        .build();
+  }
+
+  public static PodStatus running(String startedAt) {
+    return new PodStatusBuilder()
+        .withPhase("Running")
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName(JobPodBuilder.CONTAINER_NAME)
+                .withImageID("docker.io/cronium/runtime-api@sha256:abc")
+                .withNewState()
+                .withNewRunning()
+                .withStartedAt(startedAt)
+                .endRunning()
+                .endState()
+                .build())
+        .build();
+  }
+
+  public static PodStatus terminated(int exitCode, String message) {
+    return new PodStatusBuilder()
+        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName(JobPodBuilder.CONTAINER_NAME)
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .withReason(exitCode == 0 ? "Completed" : "Error")
+                .withMessage(message)
+                .withStartedAt("2026-11-28T10:00:01Z")
+                .withFinishedAt("2026-11-28T10:00:03Z")
+                .endTerminated()
+                .endState()
+                .build())
+        .build();
+  }
+}
