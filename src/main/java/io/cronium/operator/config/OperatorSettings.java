@@ -30,6 +30,10 @@ public interface OperatorSettings {
     @WithDefault("15s")
     Duration timeoutGrace();
 
+    /** How often a JobRun whose Event does not exist (yet) looks again. */
+    @WithDefault("10s")
+    Duration eventRecheck();
+
     /** Bytes of a finished run's log kept in JobRun status (bounded: objects max out at 1.5 MB). */
     @WithDefault("65536")
     int logTailBytes();

@@ -1,10 +1,10 @@
 package io.cronium.operator.event;
 
+import io.cronium.operator.common.StatusWriter;
 import io.cronium.operator.jobrun.JobRun;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -37,17 +37,11 @@ public class EventReconciler implements Reconciler<Event> {
   @Override
   public UpdateControl<Event> reconcile(Event event, Context<Event> context) {
     Set<JobRun> runs = context.getSecondaryResources(JobRun.class);
-    Long generation = event.getMetadata().getGeneration();
-    if (!EventStatusCalculator.calculate(event.getStatus(), generation, runs)
-        .equals(event.getStatus())) {
-      PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
-          event,
-          context,
-          fresh -> {
-            // Recompute on the freshest status so a concurrent write never double-counts.
-            fresh.setStatus(EventStatusCalculator.calculate(fresh.getStatus(), generation, runs));
-            return fresh;
-          });
+    EventStatus next =
+        EventStatusCalculator.calculate(event.getStatus(), event.getMetadata().getGeneration(), runs);
+    if (!next.equals(event.getStatus())) {
+      event.setStatus(next);
+      StatusWriter.write(event, context);
     }
     return UpdateControl.noUpdate();
   }

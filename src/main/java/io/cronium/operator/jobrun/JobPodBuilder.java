@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class JobPodBuilder {
   public static final String CONTAINER_NAME = "runtime";
   static final long RUN_AS_USER = 1000L;
   static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+  /** Linux caps one environment string at 128 KiB (MAX_ARG_STRLEN); keep room for the name. */
+  static final int MAX_RUN_SPEC_BYTES = 120 * 1024;
   private static final Map<String, Quantity> DEFAULT_RESOURCES =
       Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi"));
 
@@ -42,8 +45,17 @@ public final class JobPodBuilder {
     return run.getMetadata().getName();
   }
 
+  /**
+   * @throws RunSpecTooLargeException when script plus input exceed what one environment
+   *     variable can carry
+   */
   public Pod build(JobRun run, Event event) {
     int timeoutSeconds = event.getSpec().getTimeoutSeconds();
+    String runSpec = RunSpecDocument.render(run, event);
+    int runSpecBytes = runSpec.getBytes(StandardCharsets.UTF_8).length;
+    if (runSpecBytes > MAX_RUN_SPEC_BYTES) {
+      throw new RunSpecTooLargeException(event.getMetadata().getName(), runSpecBytes, MAX_RUN_SPEC_BYTES);
+    }
     return new PodBuilder()
         .withNewMetadata()
         .withName(podName(run))
@@ -81,7 +93,7 @@ public final class JobPodBuilder {
         .withName(CONTAINER_NAME)
         .withImage(image)
         .withImagePullPolicy(imagePullPolicy)
-        .withEnv(env(run, event))
+        .withEnv(env(runSpec, event))
         .withWorkingDir("/workspace")
         .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
         .withTerminationMessagePolicy("File")
@@ -119,9 +131,9 @@ public final class JobPodBuilder {
         .build();
   }
 
-  private static List<EnvVar> env(JobRun run, Event event) {
+  private static List<EnvVar> env(String runSpec, Event event) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar(RunSpecDocument.ENV_NAME, RunSpecDocument.render(run, event), null));
+    env.add(new EnvVar(RunSpecDocument.ENV_NAME, runSpec, null));
     if (event.getSpec().getHttp() != null) {
       List<HttpHeader> headers = event.getSpec().getHttp().getHeaders();
       for (int i = 0; i < headers.size(); i++) {

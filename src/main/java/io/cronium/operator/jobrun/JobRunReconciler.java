@@ -1,5 +1,6 @@
 package io.cronium.operator.jobrun;
 
+import io.cronium.operator.common.StatusWriter;
 import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.event.Event;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -9,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -29,9 +29,6 @@ import java.util.Optional;
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "create", "delete"})
 @RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
 public class JobRunReconciler implements Reconciler<JobRun> {
-
-  /** How often a run waiting for its Event looks again. */
-  static final Duration EVENT_RECHECK = Duration.ofSeconds(10);
 
   private final JobPodBuilder podBuilder;
   private final PodStatusTranslator translator;
@@ -79,9 +76,16 @@ public class JobRunReconciler implements Reconciler<JobRun> {
               .withName(run.getSpec().getEventRef().getName())
               .get();
       if (event == null) {
-        return write(run, context, waitingForEvent(current, run), EVENT_RECHECK);
+        return write(run, context, waitingForEvent(current, run), settings.job().eventRecheck());
       }
-      pod = Optional.of(createPod(client, podBuilder.build(run, event)));
+      Pod desired;
+      try {
+        desired = podBuilder.build(run, event);
+      } catch (RunSpecTooLargeException tooLarge) {
+        return write(run, context, translator.failedWithoutPod(
+            current, JobRunReasons.RUN_SPEC_TOO_LARGE, tooLarge.getMessage(), now), null);
+      }
+      pod = Optional.of(createPod(client, desired));
     }
 
     Pod observed = pod.get();
@@ -102,16 +106,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   private UpdateControl<JobRun> write(
       JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter) {
     if (!next.equals(run.getStatus())) {
-      PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
-          run,
-          context,
-          fresh -> {
-            // Terminal phases are final even if another writer got there first.
-            if (!fresh.phase().isTerminal()) {
-              fresh.setStatus(next);
-            }
-            return fresh;
-          });
+      run.setStatus(next);
+      StatusWriter.write(run, context);
     }
     UpdateControl<JobRun> control = UpdateControl.noUpdate();
     return recheckAfter == null ? control : control.rescheduleAfter(recheckAfter);

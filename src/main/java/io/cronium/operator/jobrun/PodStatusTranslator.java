@@ -108,12 +108,21 @@ public final class PodStatusTranslator {
 
   /** The run ended: its Pod is gone before it reported anything. */
   public JobRunStatus podLost(JobRunStatus current, String podName, Instant now) {
+    return failedWithoutPod(
+        current,
+        JobRunReasons.POD_LOST,
+        "Pod " + podName + " was deleted before it reported a result (evicted, node lost or"
+            + " deleted by hand).",
+        now);
+  }
+
+  /** The run ended before (or without) a Pod that could report anything. */
+  public JobRunStatus failedWithoutPod(
+      JobRunStatus current, String reason, String message, Instant now) {
     JobRunStatus next = copyOf(current);
     next.setPhase(JobRunPhase.Failed);
-    next.setReason(JobRunReasons.POD_LOST);
-    next.setMessage(
-        "Pod " + podName + " was deleted before it reported a result (evicted, node lost or"
-            + " deleted by hand).");
+    next.setReason(reason);
+    next.setMessage(message);
     next.setCompletionTime(now.toString());
     return next;
   }

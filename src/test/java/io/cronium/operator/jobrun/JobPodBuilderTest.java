@@ -1,6 +1,7 @@
 package io.cronium.operator.jobrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cronium.operator.event.Event;
@@ -148,5 +149,15 @@ class JobPodBuilderTest {
         .containsExactlyInAnyOrder("/tmp", "/workspace");
     assertThat(container.getWorkingDir()).isEqualTo("/workspace");
     assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+  }
+
+  @Test
+  void aRunSpecTooLargeForOneEnvironmentVariableIsRefusedWithItsSize() {
+    Event event = TestRuns.bashEvent("big", "echo '" + "x".repeat(130 * 1024) + "'");
+
+    assertThatThrownBy(() -> builder.build(TestRuns.manualRun("big-1", "big"), event))
+        .isInstanceOf(RunSpecTooLargeException.class)
+        .hasMessageContaining("\"big\" take 130 KiB")
+        .hasMessageContaining("at most 120 KiB");
   }
 }

@@ -1,0 +1,49 @@
+# Cronium Operator — every entry point a developer or CI needs.
+#   make demo            run the whole path locally: mock API server + operator + podman node
+#   make test            fast tiers: unit, CRD schema/CEL, API tier (mock server); ~3 min warm
+#   make test-container  container tier: real runtime-api image run by podman (slow)
+#   make image           build the runtime-api image (builds the base first when missing)
+#   make crds            regenerate crds/ from the Java model
+
+MVN ?= mvn -B -ntp
+export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
+
+.PHONY: all build test test-unit test-container crds image base-image runtime-api local-cluster demo clean
+
+all: build
+
+local-cluster:
+	$(MVN) -q -f local-cluster/pom.xml install -DskipTests
+
+runtime-api:
+	$(MAKE) -C runtime-api build
+
+build: local-cluster
+	$(MVN) -q package -DskipTests
+
+test: local-cluster
+	$(MAKE) -C runtime-api test
+	$(MVN) -f local-cluster/pom.xml install
+	$(MVN) verify
+
+test-container: image local-cluster
+	$(MVN) -f local-cluster/pom.xml verify -Dgroups=container
+	$(MVN) verify -Dgroups=container -DexcludedGroups=
+
+crds: local-cluster
+	$(MVN) -q package -DskipTests
+	cp target/kubernetes/events.cronium.io-v1.yml target/kubernetes/jobruns.cronium.io-v1.yml crds/
+
+base-image:
+	$(MAKE) -C runtime-api base-image
+
+image:
+	$(MAKE) -C runtime-api image
+
+demo:
+	hack/demo.sh
+
+clean:
+	$(MVN) -q clean
+	$(MVN) -q -f local-cluster/pom.xml clean
+	$(MVN) -q -f runtime-api/pom.xml clean

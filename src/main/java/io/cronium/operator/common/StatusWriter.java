@@ -1,0 +1,39 @@
+package io.cronium.operator.common;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.net.HttpURLConnection;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes a primary resource's status with optimistic locking: the PUT carries the
+ * resourceVersion the reconcile computed from, so a status derived from a stale view never
+ * lands, and the written object is cached so the next reconcile reads its own write.
+ */
+public final class StatusWriter {
+
+  private static final Logger LOG = Logger.getLogger(StatusWriter.class);
+
+  private StatusWriter() {}
+
+  /**
+   * @return false when the resource changed since it was read; its change event triggers a
+   *     fresh reconcile, so there is nothing to retry here
+   */
+  public static <P extends HasMetadata> boolean write(P resourceWithNewStatus, Context<P> context) {
+    try {
+      context.resourceOperations().updatePrimaryStatus(resourceWithNewStatus);
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      LOG.debugf(
+          "status of %s/%s changed meanwhile; the newer version reconciles next",
+          resourceWithNewStatus.getMetadata().getNamespace(),
+          resourceWithNewStatus.getMetadata().getName());
+      return false;
+    }
+  }
+}

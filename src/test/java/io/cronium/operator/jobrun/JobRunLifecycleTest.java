@@ -1,0 +1,224 @@
+package io.cronium.operator.jobrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.event.Event;
+import io.cronium.operator.event.RunCounts;
+import io.cronium.operator.testing.InjectLocalCluster;
+import io.cronium.operator.testing.LocalClusterResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API tier: the real operator, in-process, against the mock API server. No kubelet runs here:
+ * the test plays the node by writing Pod statuses.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalClusterResource.class, restrictToAnnotatedClass = true)
+class JobRunLifecycleTest {
+
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @InjectLocalCluster LocalCluster cluster;
+
+  private KubernetesClient client;
+  private String namespace;
+
+  @BeforeEach
+  void freshNamespace() {
+    client = cluster.client();
+    namespace = "lifecycle-" + NAMESPACES.incrementAndGet();
+  }
+
+  private Event createEvent(String name, int timeoutSeconds) {
+    Event event = TestRuns.bashEvent(name, "echo Hello World");
+    event.getMetadata().setNamespace(namespace);
+    event.getSpec().setTimeoutSeconds(timeoutSeconds);
+    return client.resource(event).create();
+  }
+
+  private JobRun createRun(String name, String eventName) {
+    JobRun run = TestRuns.manualRun(name, eventName);
+    run.getMetadata().setNamespace(namespace);
+    run.getMetadata().setUid(null);
+    run.getMetadata().setCreationTimestamp(null);
+    return client.resource(run).create();
+  }
+
+  private JobRun run(String name) {
+    return client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private Pod awaitPod(String name) {
+    return await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName(name).get(), p -> p != null);
+  }
+
+  private void setPodStatus(String name, PodStatus status) {
+    Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+    pod.setStatus(status);
+    client.resource(pod).updateStatus();
+  }
+
+  private JobRun awaitPhase(String name, JobRunPhase phase) {
+    return await().atMost(WAIT).until(() -> run(name), r -> r != null && r.phase() == phase);
+  }
+
+  private List<Pod> managedPods() {
+    return client.pods().inNamespace(namespace).withLabel(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR).list().getItems();
+  }
+
+  @Test
+  void runGoesPendingRunningSucceededWithOneOwnedPodOfTheDefaultImage() {
+    createEvent("hello", 600);
+    JobRun created = createRun("hello-run-1", "hello");
+
+    Pod pod = awaitPod("hello-run-1");
+    assertThat(pod.getSpec().getContainers().get(0).getImage())
+        .isEqualTo("cronium/runtime-api:0.1.0")
+        .doesNotEndWith(":latest");
+    assertThat(pod.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid()));
+    JobRun pending = awaitPhase("hello-run-1", JobRunPhase.Pending);
+    assertThat(pending.getStatus().getPodName()).isEqualTo("hello-run-1");
+
+    setPodStatus("hello-run-1", TestRuns.running("2026-11-28T10:00:01Z"));
+    assertThat(awaitPhase("hello-run-1", JobRunPhase.Running).getStatus().getStartTime())
+        .isEqualTo("2026-11-28T10:00:01Z");
+
+    setPodStatus(
+        "hello-run-1",
+        TestRuns.terminated(0, "{\"exitCode\":0,\"output\":{\"greeting\":\"Hello World\"}}"));
+    JobRunStatus done = awaitPhase("hello-run-1", JobRunPhase.Succeeded).getStatus();
+    assertThat(done.getExitCode()).isZero();
+    assertThat(done.getOutput().get("greeting").asText()).isEqualTo("Hello World");
+    assertThat(done.getCompletionTime()).isEqualTo("2026-11-28T10:00:03Z");
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      Event event = client.resources(Event.class).inNamespace(namespace).withName("hello").get();
+      assertThat(event.getStatus().getRunCounts()).isEqualTo(new RunCounts(1, 0, 0));
+      assertThat(event.getStatus().getLastRun().getName()).isEqualTo("hello-run-1");
+      assertThat(event.getStatus().getLastRun().getPhase()).isEqualTo(JobRunPhase.Succeeded);
+      assertThat(event.getStatus().getActive()).isEmpty();
+    });
+    assertThat(managedPods()).hasSize(1);
+  }
+
+  @Test
+  void terminalPhaseNeverChangesAndRepeatedReconcilesNeverCreateASecondPod() {
+    createEvent("stable", 600);
+    createRun("stable-run-1", "stable");
+    awaitPod("stable-run-1");
+    setPodStatus("stable-run-1", TestRuns.terminated(3, "{\"exitCode\":3}"));
+    JobRun failed = awaitPhase("stable-run-1", JobRunPhase.Failed);
+    assertThat(failed.getStatus().getExitCode()).isEqualTo(3);
+    assertThat(failed.getStatus().getReason()).isEqualTo(JobRunReasons.SCRIPT_FAILED);
+
+    // A late, contradicting report and several wake-ups must change nothing.
+    setPodStatus("stable-run-1", TestRuns.terminated(0, "{\"exitCode\":0}"));
+    for (int i = 0; i < 3; i++) {
+      JobRun latest = run("stable-run-1");
+      latest.getMetadata().getAnnotations().put("test/touch", Integer.toString(i));
+      client.resource(latest).update();
+    }
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(run("stable-run-1").phase()).isEqualTo(JobRunPhase.Failed);
+      assertThat(run("stable-run-1").getStatus().getExitCode()).isEqualTo(3);
+      assertThat(managedPods()).hasSize(1);
+    });
+  }
+
+  @Test
+  void runtimeReportedTimeoutEndsTimedOut() {
+    createEvent("slow", 600);
+    createRun("slow-run-1", "slow");
+    awaitPod("slow-run-1");
+
+    setPodStatus("slow-run-1", TestRuns.terminated(124, "{\"exitCode\":124,\"timedOut\":true}"));
+
+    JobRun timedOut = awaitPhase("slow-run-1", JobRunPhase.TimedOut);
+    assertThat(timedOut.getStatus().getExitCode()).isEqualTo(-1);
+    assertThat(timedOut.getStatus().getReason()).isEqualTo(JobRunReasons.TIMED_OUT);
+  }
+
+  @Test
+  void operatorStopsARunThatOverstaysItsTimeout() {
+    createEvent("stuck", 1);
+    createRun("stuck-run-1", "stuck");
+    awaitPod("stuck-run-1");
+    setPodStatus("stuck-run-1", TestRuns.running(Instant.now().toString()));
+
+    // timeoutSeconds 1 + the test profile's 1 s grace
+    JobRun timedOut = awaitPhase("stuck-run-1", JobRunPhase.TimedOut);
+    assertThat(timedOut.getStatus().getReason()).isEqualTo(JobRunReasons.DEADLINE_EXCEEDED);
+    assertThat(timedOut.getStatus().getExitCode()).isEqualTo(-1);
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("stuck-run-1").get() == null);
+  }
+
+  @Test
+  void unpullableImageFailsTheRunNamingTheImageAndTheFix() {
+    createEvent("pull", 600);
+    createRun("pull-run-1", "pull");
+    awaitPod("pull-run-1");
+
+    setPodStatus("pull-run-1", TestRuns.waiting("ImagePullBackOff", "Back-off pulling image"));
+
+    JobRun failed = awaitPhase("pull-run-1", JobRunPhase.Failed);
+    assertThat(failed.getStatus().getReason()).isEqualTo(JobRunReasons.IMAGE_PULL_FAILED);
+    assertThat(failed.getStatus().getMessage())
+        .contains("cronium/runtime-api:0.1.0")
+        .contains("make image");
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("pull-run-1").get() == null);
+  }
+
+  @Test
+  void runForAMissingEventWaitsAndStartsOnceTheEventExists() {
+    createRun("late-run-1", "late");
+    JobRun waiting =
+        await().atMost(WAIT).until(() -> run("late-run-1"),
+            r -> r.getStatus() != null && JobRunReasons.EVENT_NOT_FOUND.equals(r.getStatus().getReason()));
+    assertThat(waiting.getStatus().getMessage()).contains("\"late\"");
+    assertThat(managedPods()).isEmpty();
+
+    createEvent("late", 600);
+
+    awaitPod("late-run-1");
+  }
+
+  @Test
+  void podDeletedBeforeReportingFailsTheRunAsPodLost() {
+    createEvent("lost", 600);
+    createRun("lost-run-1", "lost");
+    awaitPod("lost-run-1");
+    awaitPhase("lost-run-1", JobRunPhase.Pending);
+
+    client.pods().inNamespace(namespace).withName("lost-run-1").delete();
+
+    assertThat(awaitPhase("lost-run-1", JobRunPhase.Failed).getStatus().getReason())
+        .isEqualTo(JobRunReasons.POD_LOST);
+  }
+
+  @Test
+  void aRunTooLargeForAPodFailsWithoutCreatingOne() {
+    Event event = TestRuns.bashEvent("huge", "echo '" + "x".repeat(130 * 1024) + "'");
+    event.getMetadata().setNamespace(namespace);
+    client.resource(event).create();
+    createRun("huge-run-1", "huge");
+
+    JobRun failed = awaitPhase("huge-run-1", JobRunPhase.Failed);
+    assertThat(failed.getStatus().getReason()).isEqualTo(JobRunReasons.RUN_SPEC_TOO_LARGE);
+    assertThat(managedPods()).isEmpty();
+  }
+}
