@@ -1,0 +1,106 @@
+"""Cronium helpers for Python scripts run by runtime-api.
+
+runtime-api preloads this module as the global name ``cronium``, so scripts need no import
+(``import cronium`` works as well):
+
+    data = cronium.input()                 # the run's input (any JSON value, None when absent)
+    cronium.output({"done": True})         # the run's output (any JSON value)
+    n = cronium.get_variable("counter")    # a variable (None when unset)
+    cronium.set_variable("counter", n + 1)
+    cronium.set_condition(True)
+    ctx = cronium.event()                  # the event context
+
+A wrong call raises CroniumError; runtime-api reports it as a one-line message.
+"""
+
+import http.client
+import json
+import os
+import threading
+import urllib.parse
+
+__all__ = ["CroniumError", "input", "output", "get_variable", "set_variable", "set_condition", "event"]
+
+
+class CroniumError(Exception):
+    """A helper was called wrongly, or the runtime API refused the call or could not be reached."""
+
+
+_NO_BODY = object()
+_lock = threading.Lock()
+_connection = None
+
+
+def input():  # noqa: A001 - the name is Cronium's API
+    """The run's input: any JSON value, None when the run has none."""
+    return _call("input", "GET", "/input")
+
+
+def output(value):
+    """Sets the run's output; a scalar is reported as {"value": ...}. The last call wins."""
+    _call("output", "PUT", "/output", value)
+
+
+def get_variable(key):
+    """The variable's value, or None when it is not set."""
+    return _call("get_variable", "GET", _variable_path("get_variable", key))
+
+
+def set_variable(key, value):
+    """Sets a variable to any JSON value; the run sees the new value at once."""
+    _call("set_variable", "PUT", _variable_path("set_variable", key), value)
+
+
+def set_condition(condition):
+    """Sets the run's condition; only True and False are accepted."""
+    if not isinstance(condition, bool):
+        raise CroniumError(
+            f"set_condition expects True or False, not {condition!r} ({type(condition).__name__})")
+    _call("set_condition", "PUT", "/condition", condition)
+
+
+def event():
+    """The event context: name, namespace, runName, trigger, attempt, scheduledTime."""
+    return _call("event", "GET", "/event")
+
+
+def _variable_path(caller, key):
+    if not isinstance(key, str):
+        raise CroniumError(f"{caller} expects a string key, not {key!r} ({type(key).__name__})")
+    return "/variables/" + urllib.parse.quote(key, safe="")
+
+
+def _call(caller, method, path, value=_NO_BODY):
+    global _connection
+    base = os.environ.get("CRONIUM_RUNTIME_API")
+    if not base:
+        raise CroniumError(f"{caller}: CRONIUM_RUNTIME_API is not set; run the script through runtime-api")
+    headers = {"Authorization": "Bearer " + os.environ.get("CRONIUM_EXECUTION_TOKEN", "")}
+    body = None
+    if value is not _NO_BODY:
+        try:
+            body = json.dumps(value, allow_nan=False).encode("utf-8")
+        except (TypeError, ValueError) as error:
+            raise CroniumError(f"{caller}: the value is not JSON-serializable: {error}") from None
+        headers["Content-Type"] = "application/json"
+    with _lock:
+        # One kept-alive connection; a second attempt covers a connection the server closed
+        # while idle. Every call is idempotent, so repeating one is safe.
+        for attempt in (1, 2):
+            try:
+                if _connection is None:
+                    address = urllib.parse.urlsplit(base)
+                    _connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+                _connection.request(method, path, body=body, headers=headers)
+                response = _connection.getresponse()
+                data = response.read()
+                break
+            except (http.client.HTTPException, OSError) as error:
+                if _connection is not None:
+                    _connection.close()
+                _connection = None
+                if attempt == 2:
+                    raise CroniumError(f"{caller}: runtime API not reachable at {base}: {error}") from None
+    if response.status >= 300:
+        raise CroniumError(f"{caller}: {data.decode('utf-8', 'replace').strip()}")
+    return json.loads(data) if data else None

@@ -1,0 +1,240 @@
+package io.cronium.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The helper API the script's {@code cronium} helpers call: loopback only, one random bearer
+ * token per run. Routes (all answers are JSON unless {@code ?format=text}, which prints strings
+ * raw and null as nothing, for Bash):
+ * <pre>
+ *   GET /input            GET /event
+ *   PUT /output           PUT /condition (true|false)
+ *   GET /variables/KEY    PUT /variables/KEY
+ * </pre>
+ * Errors answer with a one-line {@code text/plain} message that the helpers show as is.
+ */
+final class HelperApiServer implements AutoCloseable {
+
+    /** Bigger bodies are refused; Cronium capped a run's input/output payload at 5 MB too. */
+    static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final byte[] expectedAuthorization;
+    private final String token;
+    private final RunSpec spec;
+    private final RunState state;
+    private final VariableStore variables;
+
+    private HelperApiServer(HttpServer server, String token, RunSpec spec, RunState state, VariableStore variables) {
+        this.server = server;
+        this.token = token;
+        this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.spec = spec;
+        this.state = state;
+        this.variables = variables;
+        this.executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "helper-api");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    static HelperApiServer start(RunSpec spec, RunState state, VariableStore variables) throws IOException {
+        // Without TCP_NODELAY the response body waits for the client's delayed ACK (~40 ms per
+        // call on kept-alive connections). Read once, when the JDK server first starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HelperApiServer api = new HelperApiServer(server, newToken(), spec, state, variables);
+        server.start();
+        return api;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    String token() {
+        return token;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            if (!isAuthorized(exchange)) {
+                reply(exchange, 401, "missing or wrong bearer token");
+                return;
+            }
+            route(exchange);
+        } catch (ClientError e) {
+            reply(exchange, e.status, e.getMessage());
+        } catch (RuntimeException e) {
+            reply(exchange, 500, "runtime-api failed: " + e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private boolean isAuthorized(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        // Constant-time comparison: the token is the only thing guarding the API.
+        return header != null && MessageDigest.isEqual(expectedAuthorization, header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void route(HttpExchange exchange) throws IOException, ClientError {
+        String[] path = exchange.getRequestURI().getRawPath().replaceFirst("^/+", "").split("/", -1);
+        String method = exchange.getRequestMethod();
+        boolean read = method.equals("GET");
+        boolean write = method.equals("PUT") || method.equals("POST");
+        switch (path[0]) {
+            case "input" -> {
+                requireShape(path.length == 1 && read, exchange);
+                replyValue(exchange, spec.input());
+            }
+            case "event" -> {
+                requireShape(path.length == 1 && read, exchange);
+                replyValue(exchange, spec.event());
+            }
+            case "output" -> {
+                requireShape(path.length == 1 && write, exchange);
+                state.setOutput(readJson(exchange, "output"));
+                reply(exchange, 204, null);
+            }
+            case "condition" -> {
+                requireShape(path.length == 1 && write, exchange);
+                JsonNode condition = readJson(exchange, "condition");
+                if (!condition.isBoolean()) {
+                    throw new ClientError(400, "condition must be true or false, not " + abbreviate(condition.toString()));
+                }
+                state.setCondition(condition.booleanValue());
+                reply(exchange, 204, null);
+            }
+            case "variables" -> {
+                requireShape(path.length == 2 && (read || write), exchange);
+                String key = URLDecoder.decode(path[1], StandardCharsets.UTF_8);
+                var problem = VariableStore.keyProblem(key);
+                if (problem.isPresent()) {
+                    throw new ClientError(400, problem.get());
+                }
+                if (read) {
+                    replyValue(exchange, variables.get(key).orElse(NullNode.getInstance()));
+                } else {
+                    variables.set(key, readJson(exchange, "variable " + key));
+                    reply(exchange, 204, null);
+                }
+            }
+            default -> throw new ClientError(404, "no such helper API path: " + exchange.getRequestURI().getPath());
+        }
+    }
+
+    private static void requireShape(boolean matches, HttpExchange exchange) throws ClientError {
+        if (!matches) {
+            throw new ClientError(405, "unsupported request: " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getPath());
+        }
+    }
+
+    private static JsonNode readJson(HttpExchange exchange, String what) throws IOException, ClientError {
+        String body = new String(readBody(exchange.getRequestBody()), StandardCharsets.UTF_8);
+        if (body.isBlank()) {
+            throw new ClientError(400, what + " is empty; expected a JSON value");
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            String value = body.strip();
+            boolean bareWord = !value.isEmpty() && "{[\"".indexOf(value.charAt(0)) < 0;
+            throw new ClientError(400, what + " is not valid JSON: " + abbreviate(value)
+                    + (bareWord ? " (a string needs JSON quotes, e.g. '\"text\"')" : ""));
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException, ClientError {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            if (body.size() + n > MAX_BODY_BYTES) {
+                throw new ClientError(413, "value too large: the limit is " + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
+            }
+            body.write(buffer, 0, n);
+        }
+        return body.toByteArray();
+    }
+
+    private static void replyValue(HttpExchange exchange, JsonNode value) throws IOException {
+        boolean text = "format=text".equals(exchange.getRequestURI().getRawQuery());
+        if (!text) {
+            send(exchange, 200, "application/json", Json.MAPPER.writeValueAsBytes(value));
+        } else if (value.isNull()) {
+            send(exchange, 200, "text/plain; charset=utf-8", new byte[0]);
+        } else {
+            String body = value.isTextual() ? value.textValue() : Json.MAPPER.writeValueAsString(value);
+            send(exchange, 200, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String message) throws IOException {
+        byte[] body = message == null ? null : (message + "\n").getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, "text/plain; charset=utf-8", body);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        // 0 would mean "chunked"; an empty body needs the explicit "no body" length.
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+
+    /** A request the helper API refuses; the message goes back to the script. */
+    private static final class ClientError extends Exception {
+        private final int status;
+
+        ClientError(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+}

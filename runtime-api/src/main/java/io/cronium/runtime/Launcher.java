@@ -1,0 +1,116 @@
+package io.cronium.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One run from spec to result: parse the spec, serve the helper API, run the script (or the HTTP
+ * request), write the result, and answer the exit code. Failures of the launcher itself become a
+ * one-line message and the {@code error} of the result, never a stack trace.
+ */
+final class Launcher {
+
+    static final int BAD_SPEC_EXIT_CODE = 2;
+    /** EX_SOFTWARE of sysexits.h: a bug in runtime-api, reported rather than thrown. */
+    static final int INTERNAL_ERROR_EXIT_CODE = 70;
+    static final int CANNOT_RUN_EXIT_CODE = 126;
+    static final int INTERPRETER_MISSING_EXIT_CODE = 127;
+
+    private final LauncherSettings settings;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ScriptRunner scriptRunner;
+    private final HttpRequestRunner httpRunner;
+
+    Launcher(LauncherSettings settings, Map<String, String> env, PrintStream out, PrintStream err) {
+        this.settings = settings;
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.scriptRunner = new ScriptRunner(out, err);
+        this.httpRunner = new HttpRequestRunner(env, out, err);
+    }
+
+    int run() throws InterruptedException {
+        RunResult result = execute();
+        new ResultWriter(settings.terminationMessagePath(), out, err).write(result);
+        return result.exitCode();
+    }
+
+    /** Forwards a SIGTERM to whatever is running; the run then ends and reports as usual. */
+    void terminate() {
+        scriptRunner.terminate();
+        httpRunner.cancel();
+    }
+
+    /** For a script that did not stop after {@link #terminate()}. */
+    void kill() {
+        scriptRunner.kill();
+    }
+
+    private RunResult execute() throws InterruptedException {
+        RunSpec spec;
+        try {
+            spec = new RunSpecParser().parse(env.get(RunSpecParser.ENV_NAME));
+        } catch (InvalidSpecException e) {
+            return fail(BAD_SPEC_EXIT_CODE, "invalid run spec: " + e.getMessage());
+        }
+        RunState state = new RunState();
+        VariableStore variables = new VariableStore(settings.variablesDir());
+        try {
+            ExecutionOutcome outcome = spec.type().isScript()
+                    ? runScript(spec, state, variables)
+                    : httpRunner.run(spec.http(), spec.timeout(), state);
+            return RunResult.of(outcome, state, variables.writes());
+        } catch (InvalidSpecException e) {
+            return fail(BAD_SPEC_EXIT_CODE, "invalid run spec: " + e.getMessage());
+        } catch (InterpreterNotFoundException e) {
+            return fail(INTERPRETER_MISSING_EXIT_CODE, e.getMessage());
+        } catch (IOException e) {
+            return fail(CANNOT_RUN_EXIT_CODE, "cannot start the script: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return fail(INTERNAL_ERROR_EXIT_CODE, "runtime-api failed: " + e);
+        }
+    }
+
+    private ExecutionOutcome runScript(RunSpec spec, RunState state, VariableStore variables)
+            throws IOException, InterpreterNotFoundException, InterruptedException {
+        ScriptInvocation invocation = ScriptInvocation.prepare(spec.type(), spec.script(), settings.helpersDir(),
+                settings.scratchDir(), env);
+        try (HelperApiServer api = HelperApiServer.start(spec, state, variables)) {
+            ProcessBuilder builder = new ProcessBuilder(invocation.command())
+                    .directory(settings.workingDir().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Map<String, String> childEnv = builder.environment();
+            childEnv.clear();
+            childEnv.putAll(childEnvironment(spec, api));
+            childEnv.putAll(invocation.environment());
+            return scriptRunner.run(builder, spec.timeout());
+        } finally {
+            invocation.deleteScriptDirectory();
+        }
+    }
+
+    /**
+     * The launcher's environment (the Event's {@code env} entries arrive there) plus the helper
+     * API coordinates. The spec itself is left out: the script reads it through the helpers, and
+     * a large input would otherwise count twice against the environment size limit.
+     */
+    private Map<String, String> childEnvironment(RunSpec spec, HelperApiServer api) {
+        Map<String, String> childEnv = new HashMap<>(env);
+        childEnv.remove(RunSpecParser.ENV_NAME);
+        childEnv.put("CRONIUM_RUNTIME_API", api.baseUrl());
+        childEnv.put("CRONIUM_EXECUTION_TOKEN", api.token());
+        childEnv.put("CRONIUM_EXECUTION_ID", spec.executionId());
+        return childEnv;
+    }
+
+    private RunResult fail(int exitCode, String message) {
+        Console.line(err, message);
+        return RunResult.failure(exitCode, message);
+    }
+}

@@ -1,0 +1,32 @@
+package io.cronium.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the launcher finds and puts things. The contract fixes the first two (with their env
+ * overrides); the rest are image layout, overridable for tests and local runs.
+ *
+ * @param helpersDir the helper libraries ({@code bash/}, {@code python/}, {@code node/})
+ * @param scratchDir where script files are written (the root filesystem is read-only)
+ * @param workingDir the script's working directory
+ */
+record LauncherSettings(
+        Path terminationMessagePath,
+        Path variablesDir,
+        Path helpersDir,
+        Path scratchDir,
+        Path workingDir) {
+
+    static final Path WORKSPACE = Path.of("/workspace");
+
+    static LauncherSettings fromEnvironment(Map<String, String> env) {
+        return new LauncherSettings(
+                Path.of(env.getOrDefault("CRONIUM_TERMINATION_MESSAGE_PATH", "/dev/termination-log")),
+                Path.of(env.getOrDefault("CRONIUM_VARIABLES_DIR", "/etc/cronium/variables")),
+                Path.of(env.getOrDefault("CRONIUM_HELPERS_DIR", "/opt/cronium/lib")),
+                Path.of(env.getOrDefault("TMPDIR", "/tmp")),
+                Files.isDirectory(WORKSPACE) ? WORKSPACE : Path.of("").toAbsolutePath());
+    }
+}
