@@ -29,7 +29,9 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
   public Map<String, String> start() {
     LocalCluster.Builder builder = LocalCluster.builder().port(0).crds(Path.of("crds"));
     if (podmanNode) {
-      builder.podmanNode(PodmanNode.Options.defaults());
+      // runc cannot raise rlimits on these machines: use the repository's lowered ulimits.
+      builder.podmanNode(
+          PodmanNode.Options.defaults().withContainersConf(Path.of("hack/containers.conf").toAbsolutePath()));
     }
     cluster = builder.start();
     // The client's own auto-configuration, as a kubeconfig would give it in production;

@@ -1,0 +1,188 @@
+package io.cronium.operator.jobrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.event.Event;
+import io.cronium.operator.event.EventType;
+import io.cronium.operator.event.HttpRequest;
+import io.cronium.operator.testing.InjectLocalCluster;
+import io.cronium.operator.testing.LocalClusterResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Container tier: the operator in-process, the mock API server, and a podman node that runs
+ * the job Pods with the real runtime-api image (make image) and real bash, python3 and node.
+ */
+@Tag("container")
+@QuarkusTest
+@QuarkusTestResource(
+    value = LocalClusterResource.class,
+    initArgs = @ResourceArg(name = LocalClusterResource.PODMAN_NODE, value = "true"),
+    restrictToAnnotatedClass = true)
+class ContainerRunsTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static final Path TIMINGS = Path.of("target/container-tier-timings.txt");
+  private static HttpServer httpTarget;
+
+  @InjectLocalCluster LocalCluster cluster;
+
+  private KubernetesClient client;
+  private String namespace;
+
+  @BeforeAll
+  static void startHttpTarget() throws IOException {
+    httpTarget = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    httpTarget.createContext(
+        "/health",
+        exchange -> {
+          byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    httpTarget.start();
+  }
+
+  @AfterAll
+  static void stopHttpTarget() {
+    httpTarget.stop(0);
+  }
+
+  @BeforeEach
+  void freshNamespace() {
+    client = cluster.client();
+    namespace = "containers-" + NAMESPACES.incrementAndGet();
+  }
+
+  private Event event(String name, EventType type, String script) {
+    Event event = TestRuns.bashEvent(name, script);
+    event.getMetadata().setNamespace(namespace);
+    event.getSpec().setType(type);
+    return event;
+  }
+
+  private JobRun runToEnd(Event event) {
+    client.resource(event).create();
+    JobRun run = TestRuns.manualRun(event.getMetadata().getName() + "-run", event.getMetadata().getName());
+    run.getMetadata().setNamespace(namespace);
+    run.getMetadata().setUid(null);
+    run.getMetadata().setCreationTimestamp(null);
+    client.resource(run).create();
+    return await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> client.resources(JobRun.class).inNamespace(namespace).withName(run.getMetadata().getName()).get(),
+            r -> r.phase().isTerminal());
+  }
+
+  @Test
+  void bashHelloWorldSucceedsWithOutputAndLog() throws IOException {
+    Instant created = Instant.now();
+    JobRun run =
+        runToEnd(
+            event(
+                "hello",
+                EventType.Bash,
+                "echo \"Hello World\"\ncronium_output \"{\\\"started\\\": $(date +%s%3N)}\""));
+    Instant finishedSeen = Instant.now();
+
+    assertThat(run.phase()).isEqualTo(JobRunPhase.Succeeded);
+    assertThat(run.getStatus().getExitCode()).isZero();
+    assertThat(run.getStatus().getLogTail()).contains("Hello World");
+    long scriptStartMillis = run.getStatus().getOutput().get("started").asLong();
+    Files.writeString(
+        TIMINGS,
+        String.format(
+            "bash hello world: JobRun created -> script start %d ms, -> Succeeded observed %d ms%n",
+            scriptStartMillis - created.toEpochMilli(),
+            Duration.between(created, finishedSeen).toMillis()),
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  @Test
+  void pythonScriptSucceedsWithItsOutput() {
+    Event event =
+        event("py", EventType.Python, "data = cronium.input()\nprint('sum', sum(data['n']))\ncronium.output({'sum': sum(data['n'])})");
+    event.getSpec().setInput(io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().valueToTree(java.util.Map.of("n", java.util.List.of(1, 2, 3))));
+
+    JobRun run = runToEnd(event);
+
+    assertThat(run.phase()).isEqualTo(JobRunPhase.Succeeded);
+    assertThat(run.getStatus().getOutput().get("sum").asInt()).isEqualTo(6);
+    assertThat(run.getStatus().getLogTail()).contains("sum 6");
+  }
+
+  @Test
+  void nodeScriptSucceedsWithItsOutput() {
+    JobRun run =
+        runToEnd(
+            event(
+                "node",
+                EventType.NodeJS,
+                "const event = await cronium.event();\nconsole.log('from node', event.name);\n"
+                    + "await cronium.output({ node: process.version });"));
+
+    assertThat(run.phase()).isEqualTo(JobRunPhase.Succeeded);
+    assertThat(run.getStatus().getOutput().get("node").asText()).startsWith("v");
+    assertThat(run.getStatus().getLogTail()).contains("from node node");
+  }
+
+  @Test
+  void httpRequestSucceedsWithTheResponseAsOutput() {
+    Event event = event("http", EventType.HTTP, null);
+    HttpRequest http = new HttpRequest();
+    http.setUrl("http://127.0.0.1:" + httpTarget.getAddress().getPort() + "/health");
+    event.getSpec().setHttp(http);
+
+    JobRun run = runToEnd(event);
+
+    assertThat(run.phase()).isEqualTo(JobRunPhase.Succeeded);
+    assertThat(run.getStatus().getOutput().get("status").asInt()).isEqualTo(200);
+    assertThat(run.getStatus().getOutput().get("body").get("status").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void scriptExitingThreeFailsWithExitCodeThree() {
+    JobRun run = runToEnd(event("exit3", EventType.Bash, "echo about to fail\nexit 3"));
+
+    assertThat(run.phase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(run.getStatus().getExitCode()).isEqualTo(3);
+    assertThat(run.getStatus().getReason()).isEqualTo(JobRunReasons.SCRIPT_FAILED);
+    assertThat(run.getStatus().getLogTail()).contains("about to fail");
+  }
+
+  @Test
+  void scriptSleepingPastItsTimeoutEndsTimedOut() {
+    Event event = event("sleepy", EventType.Bash, "echo sleeping\nsleep 30");
+    event.getSpec().setTimeoutSeconds(2);
+
+    JobRun run = runToEnd(event);
+
+    assertThat(run.phase()).isEqualTo(JobRunPhase.TimedOut);
+    assertThat(run.getStatus().getExitCode()).isEqualTo(-1);
+  }
+}
