@@ -40,7 +40,8 @@ step "building the operator and the local cluster"
 make -s build
 
 step "starting the local cluster on 127.0.0.1:$API_PORT"
-java -jar local-cluster/target/cronium-local-cluster.jar \
+java -cp "local-cluster/target/cronium-local-cluster-0.1.0.jar:local-cluster/target/lib/*" \
+  io.cronium.localcluster.LocalClusterMain \
   --port "$API_PORT" --crds crds --kubeconfig "$work/kubeconfig" --node >"$work/cluster.log" 2>&1 &
 pids+=($!)
 wait_for_line "$work/cluster.log" "local cluster ready" 60
