@@ -1,0 +1,56 @@
+package io.cronium.localcluster;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a {@link LocalCluster} until SIGTERM or SIGINT:
+ * {@code --port N --crds DIR --kubeconfig FILE [--node] [--containers-conf FILE] [--state-dir DIR]}.
+ */
+public final class LocalClusterMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalClusterMain.class);
+  private static final String USAGE = "usage: LocalClusterMain [--port N] [--crds DIR] [--kubeconfig FILE] [--node]"
+      + " [--containers-conf FILE] [--state-dir DIR]";
+
+  private LocalClusterMain() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    LocalCluster.Builder builder = LocalCluster.builder();
+    PodmanNode.Options node = null;
+    Path containersConf = null;
+    Path stateDirectory = null;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--port" -> builder.port(Integer.parseInt(args[++i]));
+          case "--crds" -> builder.crds(Path.of(args[++i]));
+          case "--kubeconfig" -> builder.kubeconfig(Path.of(args[++i]));
+          case "--node" -> node = PodmanNode.Options.defaults();
+          case "--containers-conf" -> containersConf = Path.of(args[++i]);
+          case "--state-dir" -> stateDirectory = Path.of(args[++i]);
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        }
+      }
+    } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+      System.err.println(e.getMessage() == null ? USAGE : e.getMessage() + "\n" + USAGE);
+      System.exit(2);
+    }
+    if (node != null) {
+      builder.podmanNode(node.withContainersConf(containersConf).withStateDirectory(stateDirectory));
+    }
+    LocalCluster cluster = builder.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping local cluster");
+      cluster.close();
+      stopped.countDown();
+    }, "local-cluster-shutdown"));
+    LOG.info("local cluster ready at {}", cluster.url());
+    stopped.await();
+  }
+}
