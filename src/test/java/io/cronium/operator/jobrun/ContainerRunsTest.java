@@ -86,10 +86,7 @@ class ContainerRunsTest {
 
   private JobRun runToEnd(Event event) {
     client.resource(event).create();
-    JobRun run = TestRuns.manualRun(event.getMetadata().getName() + "-run", event.getMetadata().getName());
-    run.getMetadata().setNamespace(namespace);
-    run.getMetadata().setUid(null);
-    run.getMetadata().setCreationTimestamp(null);
+    JobRun run = TestRuns.newRun(namespace, event.getMetadata().getName() + "-run", event.getMetadata().getName());
     client.resource(run).create();
     return await()
         .atMost(WAIT)

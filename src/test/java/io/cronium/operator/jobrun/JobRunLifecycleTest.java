@@ -50,11 +50,7 @@ class JobRunLifecycleTest {
   }
 
   private JobRun createRun(String name, String eventName) {
-    JobRun run = TestRuns.manualRun(name, eventName);
-    run.getMetadata().setNamespace(namespace);
-    run.getMetadata().setUid(null);
-    run.getMetadata().setCreationTimestamp(null);
-    return client.resource(run).create();
+    return client.resource(TestRuns.newRun(namespace, name, eventName)).create();
   }
 
   private JobRun run(String name) {

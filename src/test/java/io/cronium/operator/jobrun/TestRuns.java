@@ -40,6 +40,15 @@ public final class TestRuns {
     return run;
   }
 
+  /** A manual run as a client submits it: no uid or creation time, the API server sets them. */
+  public static JobRun newRun(String namespace, String name, String eventName) {
+    JobRun run = manualRun(name, eventName);
+    run.getMetadata().setNamespace(namespace);
+    run.getMetadata().setUid(null);
+    run.getMetadata().setCreationTimestamp(null);
+    return run;
+  }
+
   /** A job Pod as built for {@code run}, with the given status and a 60 s timeout. */
   public static Pod pod(JobRun run, PodStatus status) {
     Pod built =
