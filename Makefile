@@ -1,6 +1,6 @@
 # Cronium Operator — every entry point a developer or CI needs.
 #   make demo            run the whole path locally: mock API server + operator + podman node
-#   make test            fast tiers: unit, CRD schema/CEL, API tier (mock server); ~3 min warm
+#   make test            fast tiers: unit, CRD schema/CEL, API tier (mock server); ~1 min warm
 #   make test-container  container tier: real runtime-api image run by podman (slow)
 #   make image           build the runtime-api image (builds the base first when missing)
 #   make crds            regenerate crds/ from the Java model
