@@ -18,13 +18,12 @@ public final class StatusWriter {
   private StatusWriter() {}
 
   /**
-   * @return false when the resource changed since it was read; its change event triggers a
-   *     fresh reconcile, so there is nothing to retry here
+   * Skips the write when the resource changed since it was read: its change event triggers a
+   * fresh reconcile, so there is nothing to retry here.
    */
-  public static <P extends HasMetadata> boolean write(P resourceWithNewStatus, Context<P> context) {
+  public static <P extends HasMetadata> void write(P resourceWithNewStatus, Context<P> context) {
     try {
       context.resourceOperations().updatePrimaryStatus(resourceWithNewStatus);
-      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
@@ -33,7 +32,6 @@ public final class StatusWriter {
           "status of %s/%s changed meanwhile; the newer version reconciles next",
           resourceWithNewStatus.getMetadata().getNamespace(),
           resourceWithNewStatus.getMetadata().getName());
-      return false;
     }
   }
 }

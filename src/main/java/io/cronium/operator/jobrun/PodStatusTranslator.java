@@ -184,13 +184,9 @@ public final class PodStatusTranslator {
         now);
   }
 
-  private static Translation failed(JobRunStatus next, String reason, String message, Instant now) {
-    next.setPhase(JobRunPhase.Failed);
-    next.setReason(reason);
-    next.setMessage(message);
-    next.setCompletionTime(now.toString());
+  private Translation failed(JobRunStatus next, String reason, String message, Instant now) {
     // The Pod can never succeed; stop it so it does not retry pulls or hold a node slot.
-    return new Translation(next, true, null);
+    return new Translation(failedWithoutPod(next, reason, message, now), true, null);
   }
 
   /** Timeout plus grace, counted from the script's start, or from Pod creation while pending. */
