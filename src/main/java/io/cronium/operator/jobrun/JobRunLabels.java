@@ -5,8 +5,13 @@ public final class JobRunLabels {
 
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String OPERATOR = "cronium-operator";
-  /** On job Pods: the Event the run belongs to (Event names are at most 52 characters). */
+  /**
+   * On JobRuns and job Pods: the Event the run belongs to (Event names are at most 52
+   * characters).
+   */
   public static final String EVENT = "cronium.io/event";
+  /** On scheduled JobRuns: the nominal slot the run is for (RFC 3339). */
+  public static final String NOMINAL_TIME = "cronium.io/nominal-time";
   /** On job Pods: the run's timeout, read back when translating the Pod's status. */
   public static final String TIMEOUT_SECONDS = "cronium.io/timeout-seconds";
 

@@ -1,0 +1,81 @@
+package io.cronium.operator.jobrun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cronium.operator.event.Event;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.time.Instant;
+import java.util.Map;
+
+/** Builds the JobRuns of an Event: the scheduler's, the plugin's and the adoption reference. */
+public final class JobRuns {
+
+  private JobRuns() {}
+
+  /**
+   * The run for a schedule slot. Its name is derived from the Event and the slot, so whoever
+   * creates it a second time (a restarted or second operator) gets AlreadyExists instead of a
+   * duplicate run. Slots on whole minutes are named by minute, as CronJob names Jobs; others
+   * (sub-minute intervals) by second, with an "s" so the two can never collide.
+   */
+  public static JobRun scheduled(Event event, Instant slot) {
+    JobRunSpec spec = new JobRunSpec();
+    spec.setEventRef(new EventReference(event.getMetadata().getName()));
+    spec.setTrigger(RunTrigger.Schedule);
+    spec.setScheduledTime(slot.toString());
+    JobRun run = new JobRun();
+    run.setMetadata(
+        metadata(event)
+            .withName(scheduledName(event.getMetadata().getName(), slot))
+            .withAnnotations(Map.of(JobRunLabels.NOMINAL_TIME, slot.toString()))
+            .build());
+    run.setSpec(spec);
+    return run;
+  }
+
+  /** A run started by hand; the API server completes its generated name. */
+  public static JobRun manual(Event event, JsonNode input) {
+    JobRunSpec spec = new JobRunSpec();
+    spec.setEventRef(new EventReference(event.getMetadata().getName()));
+    spec.setTrigger(RunTrigger.Manual);
+    spec.setInput(input);
+    JobRun run = new JobRun();
+    run.setMetadata(metadata(event).withGenerateName(event.getMetadata().getName() + "-").build());
+    run.setSpec(spec);
+    return run;
+  }
+
+  static String scheduledName(String eventName, Instant slot) {
+    long seconds = slot.getEpochSecond();
+    return seconds % 60 == 0
+        ? eventName + "-" + seconds / 60
+        : eventName + "-" + seconds + "s";
+  }
+
+  /** The reference that makes a run the Event's: deleting the Event deletes its runs. */
+  public static OwnerReference ownerReference(Event event) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(event.getApiVersion())
+        .withKind(event.getKind())
+        .withName(event.getMetadata().getName())
+        .withUid(event.getMetadata().getUid())
+        .withController(true)
+        .build();
+  }
+
+  /** Whether {@code run} already carries the Event's owner reference. */
+  public static boolean isOwnedBy(JobRun run, Event event) {
+    return run.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> event.getMetadata().getUid().equals(ref.getUid()));
+  }
+
+  private static ObjectMetaBuilder metadata(Event event) {
+    ObjectMeta eventMeta = event.getMetadata();
+    return new ObjectMetaBuilder()
+        .withNamespace(eventMeta.getNamespace())
+        .withLabels(Map.of(JobRunLabels.EVENT, eventMeta.getName()))
+        .withOwnerReferences(ownerReference(event));
+  }
+}
