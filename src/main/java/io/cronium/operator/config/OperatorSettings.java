@@ -3,6 +3,7 @@ package io.cronium.operator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Operator-wide settings, bound from {@code cronium.*} properties (env {@code CRONIUM_*}). */
 @ConfigMapping(prefix = "cronium")
@@ -11,6 +12,8 @@ public interface OperatorSettings {
   Runtime runtime();
 
   Job job();
+
+  LeaderElection leaderElection();
 
   interface Runtime {
     /** Image job Pods run; defaults to the runtime-api release matching this operator. */
@@ -34,8 +37,41 @@ public interface OperatorSettings {
     @WithDefault("10s")
     Duration eventRecheck();
 
+    /** How often a run queued behind another (concurrencyPolicy Queue) looks again. */
+    @WithDefault("2s")
+    Duration queueRecheck();
+
     /** Bytes of a finished run's log kept in JobRun status (bounded: objects max out at 1.5 MB). */
     @WithDefault("65536")
     int logTailBytes();
+  }
+
+  /** One replica schedules and runs; the others wait on a coordination.k8s.io Lease. */
+  interface LeaderElection {
+    @WithDefault("cronium-operator")
+    String leaseName();
+
+    /** Namespace of the Lease; default: the operator's own (its service account's). */
+    Optional<String> leaseNamespace();
+
+    /** This replica's name in the Lease; default: the Pod's hostname. */
+    Optional<String> identity();
+
+    /** A stopped leader's Lease is taken over after at most this long. */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    @WithDefault("2s")
+    Duration retryPeriod();
+
+    /**
+     * Exit when leadership is lost, so the replica restarts clean as a follower. Only tests turn
+     * it off (JOSDK allows that for tests only).
+     */
+    @WithDefault("true")
+    boolean exitOnStopLeading();
   }
 }

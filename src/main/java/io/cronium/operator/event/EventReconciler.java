@@ -2,23 +2,58 @@ package io.cronium.operator.event;
 
 import io.cronium.operator.common.StatusWriter;
 import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunLabels;
+import io.cronium.operator.jobrun.JobRuns;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
-/** Keeps an Event's status (counts, last run, active runs) in step with its JobRuns. */
+/**
+ * Schedules an Event's runs and keeps its status in step with its JobRuns: adopts runs made by
+ * hand, creates the run of each due slot, prunes finished runs beyond the history limits, and
+ * asks to be woken at the next slot. Each reconcile recomputes everything from the Event, its
+ * JobRuns and the clock; {@link SchedulePlanner} decides, this class only does the writes.
+ */
+// Not generation-aware: a user's touch (an annotation) and our own status writes re-run the
+// plan, which is idempotent; the next-slot timer alone would miss clock changes in tests.
+@ControllerConfiguration(generationAwareEventProcessing = false)
 public class EventReconciler implements Reconciler<Event> {
+
+  private static final Logger LOG = Logger.getLogger(EventReconciler.class);
+
+  /** Incidents kept in status: enough to answer "why didn't it run?", bounded in size. */
+  static final int INCIDENT_LIMIT = 20;
+
+  private final Clock clock;
+  private final ScheduleMetrics metrics;
+
+  public EventReconciler(Clock clock, ScheduleMetrics metrics) {
+    this.clock = clock;
+    this.metrics = metrics;
+  }
 
   @Override
   public List<EventSource<?, Event>> prepareEventSources(EventSourceContext<Event> context) {
-    // JobRuns name their Event in spec.eventRef; hand-made runs carry no owner reference.
+    // JobRuns name their Event in spec.eventRef; hand-made runs carry no owner reference yet.
     return List.of(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(JobRun.class, Event.class)
@@ -36,13 +71,105 @@ public class EventReconciler implements Reconciler<Event> {
 
   @Override
   public UpdateControl<Event> reconcile(Event event, Context<Event> context) {
-    Set<JobRun> runs = context.getSecondaryResources(JobRun.class);
-    EventStatus next =
-        EventStatusCalculator.calculate(event.getStatus(), event.getMetadata().getGeneration(), runs);
+    KubernetesClient client = context.getClient();
+    Instant now = clock.instant();
+    List<JobRun> runs =
+        context.getSecondaryResources(JobRun.class).stream()
+            .filter(run -> belongsTo(run, event))
+            .toList();
+    runs.stream().filter(run -> !JobRuns.isOwnedBy(run, event)).forEach(run -> adopt(client, run, event));
+
+    SchedulePlan plan = SchedulePlanner.plan(event, runs, now);
+    List<JobRun> current = new ArrayList<>(runs);
+    for (Instant slot : plan.slotsToRun()) {
+      current.add(createScheduledRun(client, event, slot));
+    }
+    EventSpec spec = event.getSpec();
+    List<JobRun> expired =
+        RunHistory.beyondLimits(
+            current, spec.getSuccessfulRunsHistoryLimit(), spec.getFailedRunsHistoryLimit());
+    expired.forEach(run -> delete(client, run));
+    current.removeAll(expired);
+
+    EventStatus next = statusOf(event, current, plan, now);
     if (!next.equals(event.getStatus())) {
       event.setStatus(next);
       StatusWriter.write(event, context);
     }
-    return UpdateControl.noUpdate();
+    UpdateControl<Event> control = UpdateControl.noUpdate();
+    return plan.wakeUpAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  private EventStatus statusOf(Event event, List<JobRun> runs, SchedulePlan plan, Instant now) {
+    EventStatus previous = event.getStatus() == null ? new EventStatus() : event.getStatus();
+    Long generation = event.getMetadata().getGeneration();
+    EventStatus next = EventStatusCalculator.calculate(previous, generation, runs);
+    next.setLastScheduleTime(plan.lastScheduleTime().map(Instant::toString).orElse(null));
+    next.setLastHandledSlot(plan.lastHandledSlot().map(Instant::toString).orElse(null));
+    next.setNextScheduleTime(plan.nextScheduleTime().map(Instant::toString).orElse(null));
+    next.setScheduledRuns(plan.scheduledRuns());
+    next.setConditions(EventConditions.merge(previous.getConditions(), plan.conditions(), generation, now));
+    List<Incident> incidents = new ArrayList<>(previous.getIncidents());
+    incidents.addAll(plan.newIncidents());
+    next.setIncidents(
+        List.copyOf(incidents.subList(Math.max(0, incidents.size() - INCIDENT_LIMIT), incidents.size())));
+    plan.newIncidents().forEach(incident -> metrics.incident(incident.getType()));
+    return next;
+  }
+
+  /**
+   * Creates the run for {@code slot}. Its name is derived from the slot, so AlreadyExists means
+   * this slot's run exists (made before a crash or by another replica): that is success.
+   */
+  private JobRun createScheduledRun(KubernetesClient client, Event event, Instant slot) {
+    JobRun run = JobRuns.scheduled(event, slot);
+    try {
+      JobRun created = client.resource(run).create();
+      metrics.runCreated(Duration.between(slot, clock.instant()));
+      LOG.infof("created JobRun %s/%s for slot %s", created.getMetadata().getNamespace(),
+          created.getMetadata().getName(), slot);
+      return created;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      JobRun existing = client.resource(run).get();
+      return existing != null ? existing : run;
+    }
+  }
+
+  /**
+   * Makes a hand-made run the Event's, so it is deleted with the Event and found by its label.
+   * A conflict means the run changed meanwhile; that change reconciles again and retries.
+   */
+  private static void adopt(KubernetesClient client, JobRun run, Event event) {
+    OwnerReference owner = JobRuns.ownerReference(event);
+    try {
+      client.resource(run).edit(r -> {
+        r.getMetadata().getOwnerReferences().add(owner);
+        r.getMetadata().getLabels().put(JobRunLabels.EVENT, event.getMetadata().getName());
+        return r;
+      });
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      LOG.debugf("JobRun %s changed while being adopted; adopting on the next reconcile",
+          run.getMetadata().getName());
+    }
+  }
+
+  private static void delete(KubernetesClient client, JobRun run) {
+    // Background propagation: the garbage collector then deletes the run's Pod.
+    client.resource(run).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+  }
+
+  /** Runs of an earlier Event of the same name (owned by another UID) are not this Event's. */
+  private static boolean belongsTo(JobRun run, Event event) {
+    Set<String> controllers = new HashSet<>();
+    run.getMetadata().getOwnerReferences().stream()
+        .filter(ref -> Boolean.TRUE.equals(ref.getController()))
+        .forEach(ref -> controllers.add(ref.getUid()));
+    return controllers.isEmpty() || controllers.contains(event.getMetadata().getUid());
   }
 }

@@ -56,6 +56,34 @@ public class EventSpec {
   @JsonPropertyDescription("Seconds a run may take before it is stopped and marked TimedOut.")
   private Integer timeoutSeconds = 3600;
 
+  @JsonPropertyDescription("When the Event runs by itself; without it the Event runs only by hand.")
+  private ScheduleSpec schedule;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "Stop scheduling new runs (active runs go on; manual runs still work). Slots passed while"
+          + " suspended follow missedRunPolicy on resume, as with CronJob.")
+  private Boolean suspend = false;
+
+  @Default("0")
+  @Min(0)
+  @JsonPropertyDescription(
+      "Stop scheduling after this many scheduled runs (0: no limit); manual runs do not count."
+          + " Raise it to resume.")
+  private Long maxExecutions = 0L;
+
+  @Default("3")
+  @Min(0)
+  @Max(1000)
+  @JsonPropertyDescription("Succeeded JobRuns to keep; older ones are deleted with their Pods.")
+  private Integer successfulRunsHistoryLimit = 3;
+
+  @Default("1")
+  @Min(0)
+  @Max(1000)
+  @JsonPropertyDescription("Failed or timed-out JobRuns to keep; older ones are deleted with their Pods.")
+  private Integer failedRunsHistoryLimit = 1;
+
   public EventType getType() {
     return type;
   }
@@ -102,5 +130,45 @@ public class EventSpec {
 
   public void setTimeoutSeconds(Integer timeoutSeconds) {
     this.timeoutSeconds = timeoutSeconds;
+  }
+
+  public ScheduleSpec getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(ScheduleSpec schedule) {
+    this.schedule = schedule;
+  }
+
+  public Boolean getSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(Boolean suspend) {
+    this.suspend = suspend;
+  }
+
+  public Long getMaxExecutions() {
+    return maxExecutions;
+  }
+
+  public void setMaxExecutions(Long maxExecutions) {
+    this.maxExecutions = maxExecutions;
+  }
+
+  public Integer getSuccessfulRunsHistoryLimit() {
+    return successfulRunsHistoryLimit;
+  }
+
+  public void setSuccessfulRunsHistoryLimit(Integer successfulRunsHistoryLimit) {
+    this.successfulRunsHistoryLimit = successfulRunsHistoryLimit;
+  }
+
+  public Integer getFailedRunsHistoryLimit() {
+    return failedRunsHistoryLimit;
+  }
+
+  public void setFailedRunsHistoryLimit(Integer failedRunsHistoryLimit) {
+    this.failedRunsHistoryLimit = failedRunsHistoryLimit;
   }
 }

@@ -2,6 +2,7 @@ package io.cronium.operator.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,29 @@ public class EventStatus {
 
   @JsonPropertyDescription("Generation of the spec this status was computed from.")
   private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "ScheduleValid (False: the schedule cannot be read) and Suspended (True: spec.suspend or"
+          + " maxExecutions reached).")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The latest schedule slot a run was created for (RFC 3339).")
+  private String lastScheduleTime;
+
+  @JsonPropertyDescription("The next slot a run is due, if the Event is scheduling (RFC 3339).")
+  private String nextScheduleTime;
+
+  @JsonPropertyDescription(
+      "Bookkeeping: the latest slot already decided (run, skipped or missed), so no slot is"
+          + " handled twice (RFC 3339).")
+  private String lastHandledSlot;
+
+  @JsonPropertyDescription("Runs the scheduler has created (what maxExecutions counts).")
+  private Long scheduledRuns = 0L;
+
+  @JsonPropertyDescription(
+      "The last 20 times the schedule was not followed as written, and why, oldest first.")
+  private List<Incident> incidents = new ArrayList<>();
 
   @JsonPropertyDescription("Finished runs by outcome, counted once each, kept after runs are deleted.")
   private RunCounts runCounts = new RunCounts();
@@ -35,6 +59,54 @@ public class EventStatus {
 
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public String getLastScheduleTime() {
+    return lastScheduleTime;
+  }
+
+  public void setLastScheduleTime(String lastScheduleTime) {
+    this.lastScheduleTime = lastScheduleTime;
+  }
+
+  public String getNextScheduleTime() {
+    return nextScheduleTime;
+  }
+
+  public void setNextScheduleTime(String nextScheduleTime) {
+    this.nextScheduleTime = nextScheduleTime;
+  }
+
+  public String getLastHandledSlot() {
+    return lastHandledSlot;
+  }
+
+  public void setLastHandledSlot(String lastHandledSlot) {
+    this.lastHandledSlot = lastHandledSlot;
+  }
+
+  public Long getScheduledRuns() {
+    return scheduledRuns;
+  }
+
+  public void setScheduledRuns(Long scheduledRuns) {
+    this.scheduledRuns = scheduledRuns;
+  }
+
+  public List<Incident> getIncidents() {
+    return incidents;
+  }
+
+  public void setIncidents(List<Incident> incidents) {
+    this.incidents = incidents;
   }
 
   public RunCounts getRunCounts() {
@@ -81,6 +153,12 @@ public class EventStatus {
   public boolean equals(Object o) {
     return o instanceof EventStatus other
         && Objects.equals(observedGeneration, other.observedGeneration)
+        && Objects.equals(conditions, other.conditions)
+        && Objects.equals(lastScheduleTime, other.lastScheduleTime)
+        && Objects.equals(nextScheduleTime, other.nextScheduleTime)
+        && Objects.equals(lastHandledSlot, other.lastHandledSlot)
+        && Objects.equals(scheduledRuns, other.scheduledRuns)
+        && Objects.equals(incidents, other.incidents)
         && Objects.equals(runCounts, other.runCounts)
         && Objects.equals(lastRun, other.lastRun)
         && Objects.equals(lastSuccessfulTime, other.lastSuccessfulTime)
@@ -90,6 +168,6 @@ public class EventStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, runCounts, lastRun, active);
+    return Objects.hash(observedGeneration, lastScheduleTime, runCounts, lastRun, active);
   }
 }

@@ -31,5 +31,12 @@ public final class JobRunReasons {
   /** The Pod exists and waits to be scheduled or for its container to start. */
   public static final String POD_PENDING = "PodPending";
 
+  /** Another run of the Event is active; concurrencyPolicy Queue holds this one until it ends. */
+  public static final String QUEUED = "Queued";
+  /** Another run of the Event is active and its concurrencyPolicy is Forbid. */
+  public static final String CONCURRENCY_FORBIDDEN = "ConcurrencyForbidden";
+  /** concurrencyPolicy Queue already holds a waiting run; this one did not start. */
+  public static final String QUEUE_FULL = "QueueFull";
+
   private JobRunReasons() {}
 }

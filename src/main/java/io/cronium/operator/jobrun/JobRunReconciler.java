@@ -2,13 +2,16 @@ package io.cronium.operator.jobrun;
 
 import io.cronium.operator.common.StatusWriter;
 import io.cronium.operator.config.OperatorSettings;
+import io.cronium.operator.event.ConcurrencyPolicy;
 import io.cronium.operator.event.Event;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -28,7 +31,13 @@ import java.util.Optional;
  */
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "create", "delete"})
 @RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
+// Not generation-aware: a metadata change (the Event adopting a run) can make our status write
+// conflict, and StatusWriter relies on that change's event to reconcile again.
+@ControllerConfiguration(generationAwareEventProcessing = false)
 public class JobRunReconciler implements Reconciler<JobRun> {
+
+  /** Primary-cache index: the runs of one Event, for the concurrency gate. */
+  private static final String BY_EVENT = "byEvent";
 
   private final JobPodBuilder podBuilder;
   private final PodStatusTranslator translator;
@@ -48,6 +57,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
 
   @Override
   public List<EventSource<?, JobRun>> prepareEventSources(EventSourceContext<JobRun> context) {
+    context.getPrimaryCache().addIndexer(BY_EVENT, run -> List.of(eventKey(run)));
     return List.of(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, JobRun.class)
@@ -77,6 +87,25 @@ public class JobRunReconciler implements Reconciler<JobRun> {
               .get();
       if (event == null) {
         return write(run, context, waitingForEvent(current, run), settings.job().eventRecheck());
+      }
+      ConcurrencyGate.Decision decision =
+          ConcurrencyGate.decide(
+              run,
+              context.getPrimaryCache().byIndex(BY_EVENT, eventKey(run)),
+              event.getSpec().getSchedule() == null
+                  ? ConcurrencyPolicy.Allow
+                  : event.getSpec().getSchedule().getConcurrencyPolicy());
+      if (decision instanceof ConcurrencyGate.Wait wait) {
+        return write(run, context, queued(current, wait.message()), settings.job().queueRecheck());
+      }
+      if (decision instanceof ConcurrencyGate.Refuse refuse) {
+        return write(run, context,
+            translator.failedWithoutPod(current, refuse.reason(), refuse.message(), now), null);
+      }
+      if (decision instanceof ConcurrencyGate.StartReplacing replacing) {
+        // As CronJob's Replace: the older runs go, and the garbage collector takes their Pods.
+        replacing.replaced().forEach(
+            older -> client.resource(older).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
       }
       Pod desired;
       try {
@@ -111,6 +140,18 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     }
     UpdateControl<JobRun> control = UpdateControl.noUpdate();
     return recheckAfter == null ? control : control.rescheduleAfter(recheckAfter);
+  }
+
+  private static JobRunStatus queued(JobRunStatus current, String message) {
+    JobRunStatus next = new JobRunStatus();
+    next.setPhase(JobRunPhase.Pending);
+    next.setReason(JobRunReasons.QUEUED);
+    next.setMessage(message);
+    return next.equals(current) ? current : next;
+  }
+
+  private static String eventKey(JobRun run) {
+    return run.getMetadata().getNamespace() + "/" + run.getSpec().getEventRef().getName();
   }
 
   private static JobRunStatus waitingForEvent(JobRunStatus current, JobRun run) {
