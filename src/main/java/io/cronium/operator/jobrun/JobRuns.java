@@ -18,7 +18,9 @@ public final class JobRuns {
    * The run for a schedule slot. Its name is derived from the Event and the slot, so whoever
    * creates it a second time (a restarted or second operator) gets AlreadyExists instead of a
    * duplicate run. Slots on whole minutes are named by minute, as CronJob names Jobs; others
-   * (sub-minute intervals) by second, with an "s" so the two can never collide.
+   * (intervals off the minute) by second. The two cannot collide before the year 5000: minute
+   * numbers have 8 digits until then, second numbers 10. Either way a 52-character Event name
+   * gives at most 63 characters, a valid label value.
    */
   public static JobRun scheduled(Event event, Instant slot) {
     JobRunSpec spec = new JobRunSpec();
@@ -51,7 +53,7 @@ public final class JobRuns {
     long seconds = slot.getEpochSecond();
     return seconds % 60 == 0
         ? eventName + "-" + seconds / 60
-        : eventName + "-" + seconds + "s";
+        : eventName + "-" + seconds;
   }
 
   /** The reference that makes a run the Event's: deleting the Event deletes its runs. */

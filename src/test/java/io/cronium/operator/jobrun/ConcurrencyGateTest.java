@@ -1,0 +1,80 @@
+package io.cronium.operator.jobrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cronium.operator.event.ConcurrencyPolicy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyGateTest {
+
+  private static JobRun run(String name, String created, JobRunPhase phase) {
+    JobRun run = TestRuns.manualRun(name, "report");
+    run.getMetadata().setCreationTimestamp(created);
+    JobRunStatus status = new JobRunStatus();
+    status.setPhase(phase);
+    run.setStatus(status);
+    return run;
+  }
+
+  private final JobRun active = run("a-first", "2026-11-28T10:00:00Z", JobRunPhase.Running);
+  private final JobRun finished = run("a-done", "2026-11-28T09:00:00Z", JobRunPhase.Succeeded);
+  private final JobRun candidate = run("b-new", "2026-11-28T10:05:00Z", JobRunPhase.Pending);
+
+  @Test
+  void aloneOrAfterFinishedRunsEveryPolicyStarts() {
+    for (ConcurrencyPolicy policy : ConcurrencyPolicy.values()) {
+      assertThat(ConcurrencyGate.decide(candidate, List.of(finished, candidate), policy))
+          .as(policy.name())
+          .isInstanceOf(ConcurrencyGate.Start.class);
+    }
+  }
+
+  @Test
+  void allowStartsBesideAnActiveRun() {
+    assertThat(ConcurrencyGate.decide(candidate, List.of(active, candidate), ConcurrencyPolicy.Allow))
+        .isInstanceOf(ConcurrencyGate.Start.class);
+  }
+
+  @Test
+  void forbidRefusesWhileAnEarlierRunIsActive() {
+    ConcurrencyGate.Decision decision =
+        ConcurrencyGate.decide(candidate, List.of(active, candidate), ConcurrencyPolicy.Forbid);
+
+    assertThat(decision).isInstanceOfSatisfying(ConcurrencyGate.Refuse.class, refuse -> {
+      assertThat(refuse.reason()).isEqualTo(JobRunReasons.CONCURRENCY_FORBIDDEN);
+      assertThat(refuse.message()).contains("a-first");
+    });
+  }
+
+  @Test
+  void theEarliestOfTwoRunsCreatedTogetherGoesFirstWhoeverDecides() {
+    JobRun twin = run("b-twin", "2026-11-28T10:05:00Z", JobRunPhase.Pending);
+    List<JobRun> both = List.of(candidate, twin);
+
+    assertThat(ConcurrencyGate.decide(candidate, both, ConcurrencyPolicy.Forbid))
+        .isInstanceOf(ConcurrencyGate.Start.class);
+    assertThat(ConcurrencyGate.decide(twin, both, ConcurrencyPolicy.Forbid))
+        .isInstanceOf(ConcurrencyGate.Refuse.class);
+  }
+
+  @Test
+  void replaceStartsAndNamesTheEarlierActiveRuns() {
+    assertThat(ConcurrencyGate.decide(candidate, List.of(finished, active, candidate), ConcurrencyPolicy.Replace))
+        .isInstanceOfSatisfying(ConcurrencyGate.StartReplacing.class,
+            replacing -> assertThat(replacing.replaced()).containsExactly(active));
+  }
+
+  @Test
+  void queueHoldsOneRunAndRefusesASecond() {
+    JobRun third = run("c-third", "2026-11-28T10:10:00Z", JobRunPhase.Pending);
+    List<JobRun> all = List.of(active, candidate, third);
+
+    assertThat(ConcurrencyGate.decide(candidate, all, ConcurrencyPolicy.Queue))
+        .isInstanceOfSatisfying(ConcurrencyGate.Wait.class,
+            wait -> assertThat(wait.message()).contains("a-first"));
+    assertThat(ConcurrencyGate.decide(third, all, ConcurrencyPolicy.Queue))
+        .isInstanceOfSatisfying(ConcurrencyGate.Refuse.class,
+            refuse -> assertThat(refuse.reason()).isEqualTo(JobRunReasons.QUEUE_FULL));
+  }
+}
