@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * Whether a run may start its Pod now, given the other runs of its Event and the Event's
- * concurrencyPolicy. Manual and scheduled runs pass the same gate. Every replica and every
- * reconcile orders runs the same way (creation time, then name), so two runs created at once
- * agree on which goes first without talking to each other.
+ * concurrencyPolicy. Manual and scheduled runs pass the same gate. A run that has a Pod is
+ * ahead of every run that has none; among those without, every replica and every reconcile
+ * orders runs the same way (creation time, then name), so two runs created at once agree on
+ * which goes first without talking to each other.
  */
 public final class ConcurrencyGate {
 
@@ -37,6 +38,10 @@ public final class ConcurrencyGate {
 
   private ConcurrencyGate() {}
 
+  private static boolean hasPod(JobRun run) {
+    return run.getStatus() != null && run.getStatus().getPodName() != null;
+  }
+
   /**
    * @param run a run that has no Pod yet
    * @param siblings all runs of the same Event (may include {@code run} itself)
@@ -46,7 +51,7 @@ public final class ConcurrencyGate {
         siblings.stream()
             .filter(other -> !other.getMetadata().getName().equals(run.getMetadata().getName()))
             .filter(other -> !other.phase().isTerminal())
-            .filter(other -> ORDER.compare(other, run) < 0)
+            .filter(other -> hasPod(other) || ORDER.compare(other, run) < 0)
             .sorted(ORDER)
             .toList();
     if (activeBefore.isEmpty() || policy == ConcurrencyPolicy.Allow) {

@@ -59,6 +59,15 @@ class ConcurrencyGateTest {
   }
 
   @Test
+  void aRunThatHasAPodIsAheadEvenIfItSortsLater() {
+    JobRun started = run("z-started", "2026-11-28T10:05:00Z", JobRunPhase.Pending);
+    started.getStatus().setPodName("z-started");
+
+    assertThat(ConcurrencyGate.decide(candidate, List.of(started, candidate), ConcurrencyPolicy.Forbid))
+        .isInstanceOf(ConcurrencyGate.Refuse.class);
+  }
+
+  @Test
   void replaceStartsAndNamesTheEarlierActiveRuns() {
     assertThat(ConcurrencyGate.decide(candidate, List.of(finished, active, candidate), ConcurrencyPolicy.Replace))
         .isInstanceOfSatisfying(ConcurrencyGate.StartReplacing.class,

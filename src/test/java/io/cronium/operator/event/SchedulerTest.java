@@ -1,0 +1,394 @@
+package io.cronium.operator.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunLabels;
+import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.operator.jobrun.JobRunReasons;
+import io.cronium.operator.jobrun.JobRuns;
+import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.schedule.MissedRunPolicy;
+import io.cronium.operator.testing.InjectLocalCluster;
+import io.cronium.operator.testing.LocalClusterResource;
+import io.cronium.operator.testing.ShiftableClock;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API tier: the scheduler in the real operator against the mock API server. The operator's
+ * clock is moved forward instead of waiting for slots; touching the Event (an annotation) makes
+ * it reconcile at once, as the next-slot timer would.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalClusterResource.class, restrictToAnnotatedClass = true)
+class SchedulerTest {
+
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final ShiftableClock CLOCK = ShiftableClock.INSTANCE;
+
+  @InjectLocalCluster LocalCluster cluster;
+
+  @TestHTTPResource("/q/metrics")
+  URL metrics;
+
+  private KubernetesClient client;
+  private String namespace;
+  private final AtomicInteger touches = new AtomicInteger();
+
+  @BeforeEach
+  void freshNamespace() {
+    client = cluster.client();
+    namespace = "scheduler-" + NAMESPACES.incrementAndGet();
+  }
+
+  @AfterEach
+  void realTimeAgain() {
+    CLOCK.reset();
+  }
+
+  private Event createEvent(String name, String cron, Consumer<Event> customize) {
+    Event event = TestRuns.bashEvent(name, "echo hi");
+    event.getMetadata().setNamespace(namespace);
+    ScheduleSpec schedule = new ScheduleSpec();
+    schedule.setCron(cron);
+    event.getSpec().setSchedule(schedule);
+    customize.accept(event);
+    Event created = client.resource(event).create();
+    awaitEvent(name, e -> e.getStatus() != null && e.getStatus().getConditions().size() == 2);
+    return created;
+  }
+
+  /** Moves the operator's clock and makes it look at the Event now. */
+  private void advanceAndTouch(String eventName, Duration by) {
+    CLOCK.advance(by);
+    touch(eventName);
+  }
+
+  private void touch(String eventName) {
+    // A merge patch without resourceVersion: the operator may be writing the status right now.
+    client.resources(Event.class).inNamespace(namespace).withName(eventName)
+        .patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"test/touch\":\"" + touches.incrementAndGet() + "\"}}}");
+  }
+
+  private Event event(String name) {
+    return client.resources(Event.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private Event awaitEvent(String name, java.util.function.Predicate<Event> condition) {
+    return await().atMost(WAIT).until(() -> event(name), e -> e != null && condition.test(e));
+  }
+
+  private List<JobRun> runsOf(String eventName) {
+    return client.resources(JobRun.class).inNamespace(namespace).list().getItems().stream()
+        .filter(run -> run.getSpec().getEventRef().getName().equals(eventName))
+        .toList();
+  }
+
+  private List<JobRun> scheduledRunsOf(String eventName) {
+    return runsOf(eventName).stream().filter(run -> run.getSpec().getScheduledTime() != null).toList();
+  }
+
+  private JobRun run(String name) {
+    return client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private JobRun createManualRun(String name, String eventName) {
+    return client.resource(TestRuns.newRun(namespace, name, eventName)).create();
+  }
+
+  private Pod awaitPod(String name) {
+    return await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName(name).get(), p -> p != null);
+  }
+
+  private void finishPod(String name, int exitCode) {
+    Pod pod = awaitPod(name);
+    pod.setStatus(TestRuns.terminated(exitCode, "{\"exitCode\":" + exitCode + "}"));
+    client.resource(pod).updateStatus();
+  }
+
+  private JobRun awaitPhase(String name, JobRunPhase phase) {
+    return await().atMost(WAIT).until(() -> run(name), r -> r != null && r.phase() == phase);
+  }
+
+  private static List<IncidentType> incidentTypes(Event event) {
+    return event.getStatus().getIncidents().stream().map(Incident::getType).toList();
+  }
+
+  private static Condition condition(Event event, String type) {
+    return EventConditions.find(event.getStatus().getConditions(), type);
+  }
+
+  /** The latest whole minute at or before the operator's clock. */
+  private static Instant currentMinute() {
+    Instant now = CLOCK.instant();
+    return Instant.ofEpochSecond(now.getEpochSecond() - now.getEpochSecond() % 60);
+  }
+
+  @Test
+  void aDueSlotGetsExactlyOneRunNamedAfterItHoweverOftenTheEventIsReconciled() throws Exception {
+    Event created = createEvent("every-minute", "* * * * *", e -> {});
+    advanceAndTouch("every-minute", Duration.ofSeconds(61));
+    Instant slot = currentMinute();
+    touch("every-minute");
+    touch("every-minute");
+
+    String expectedName = "every-minute-" + slot.getEpochSecond() / 60;
+    JobRun run = await().atMost(WAIT).until(() -> run(expectedName), r -> r != null);
+    assertThat(run.getMetadata().getAnnotations()).containsEntry(JobRunLabels.NOMINAL_TIME, slot.toString());
+    assertThat(run.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid()));
+    awaitPod(expectedName);
+    Event event =
+        awaitEvent("every-minute", e -> slot.toString().equals(e.getStatus().getLastScheduleTime()));
+    assertThat(event.getStatus().getNextScheduleTime()).isEqualTo(slot.plusSeconds(60).toString());
+    assertThat(event.getStatus().getActive()).containsExactly(expectedName);
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> runsOf("every-minute").size() == 1);
+
+    String scrape =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create(metrics.toString())).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(scrape).contains("cronium_schedule_skew_seconds_count").contains("cronium_schedule_skew_seconds_bucket");
+  }
+
+  @Test
+  void aRunCreatedJustBeforeACrashIsNeitherCreatedAgainNorLost() {
+    Event created = createEvent("crashy", "* * * * *", e -> {});
+    Instant slot = currentMinute().plusSeconds(60);
+    // What a previous operator left: the slot's run created, the Event's status not yet written.
+    client.resource(JobRuns.scheduled(created, slot)).create();
+
+    advanceAndTouch("crashy", Duration.ofSeconds(61));
+
+    Event event = awaitEvent("crashy", e -> slot.toString().equals(e.getStatus().getLastScheduleTime()));
+    assertThat(event.getStatus().getScheduledRuns()).isEqualTo(1L);
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> runsOf("crashy").size() == 1);
+  }
+
+  @Test
+  void forbidSkipsASlotWhileARunIsActiveAndRefusesASecondManualRun() {
+    createEvent("forbid", "* * * * *",
+        e -> e.getSpec().getSchedule().setConcurrencyPolicy(ConcurrencyPolicy.Forbid));
+    createManualRun("forbid-by-hand", "forbid");
+    awaitPod("forbid-by-hand");
+
+    advanceAndTouch("forbid", Duration.ofSeconds(61));
+    Event event = awaitEvent("forbid", e -> incidentTypes(e).contains(IncidentType.SkippedOverlap));
+    createManualRun("forbid-second", "forbid");
+    JobRun refused = awaitPhase("forbid-second", JobRunPhase.Failed);
+
+    assertThat(scheduledRunsOf("forbid")).isEmpty();
+    assertThat(event.getStatus().getIncidents().get(0).getMessage()).contains("Forbid");
+    assertThat(refused.getStatus().getReason()).isEqualTo(JobRunReasons.CONCURRENCY_FORBIDDEN);
+    assertThat(refused.getStatus().getMessage()).contains("forbid-by-hand");
+    assertThat(client.pods().inNamespace(namespace).withName("forbid-second").get()).isNull();
+  }
+
+  @Test
+  void queueHoldsTheDueRunUntilTheActiveOneEndsThenStartsIt() {
+    createEvent("queue", "* * * * *",
+        e -> e.getSpec().getSchedule().setConcurrencyPolicy(ConcurrencyPolicy.Queue));
+    createManualRun("queue-by-hand", "queue");
+    awaitPod("queue-by-hand");
+
+    advanceAndTouch("queue", Duration.ofSeconds(61));
+    JobRun queued =
+        await().atMost(WAIT).until(() -> scheduledRunsOf("queue"), runs -> runs.size() == 1).get(0);
+    String queuedName = queued.getMetadata().getName();
+    await().atMost(WAIT).until(() -> run(queuedName),
+        r -> r.getStatus() != null && JobRunReasons.QUEUED.equals(r.getStatus().getReason()));
+    assertThat(client.pods().inNamespace(namespace).withName(queuedName).get()).isNull();
+
+    advanceAndTouch("queue", Duration.ofSeconds(60));
+    awaitEvent("queue", e -> incidentTypes(e).contains(IncidentType.SkippedOverlap));
+    assertThat(scheduledRunsOf("queue")).hasSize(1);
+
+    finishPod("queue-by-hand", 0);
+    awaitPhase("queue-by-hand", JobRunPhase.Succeeded);
+    awaitPod(queuedName);
+  }
+
+  @Test
+  void replaceDeletesTheActiveRunAndStartsTheDueOne() {
+    createEvent("replace", "* * * * *",
+        e -> e.getSpec().getSchedule().setConcurrencyPolicy(ConcurrencyPolicy.Replace));
+    createManualRun("replace-by-hand", "replace");
+    awaitPod("replace-by-hand");
+
+    advanceAndTouch("replace", Duration.ofSeconds(61));
+
+    JobRun due = await().atMost(WAIT).until(() -> scheduledRunsOf("replace"), runs -> runs.size() == 1).get(0);
+    awaitPod(due.getMetadata().getName());
+    await().atMost(WAIT).until(() -> run("replace-by-hand") == null);
+  }
+
+  @Test
+  void allowLetsRunsOverlap() {
+    createEvent("allow", "* * * * *", e -> {});
+    createManualRun("allow-by-hand", "allow");
+    awaitPod("allow-by-hand");
+
+    advanceAndTouch("allow", Duration.ofSeconds(61));
+
+    JobRun due = await().atMost(WAIT).until(() -> scheduledRunsOf("allow"), runs -> runs.size() == 1).get(0);
+    awaitPod(due.getMetadata().getName());
+    Event event = awaitEvent("allow", e -> e.getStatus().getActive().size() == 2);
+    assertThat(event.getStatus().getActive()).contains("allow-by-hand", due.getMetadata().getName());
+  }
+
+  @Test
+  void runAllCatchesUpTheLatest25SlotsAndRecordsTheOverflow() {
+    createEvent("catchup", "* * * * *",
+        e -> e.getSpec().getSchedule().setMissedRunPolicy(MissedRunPolicy.RunAll));
+
+    advanceAndTouch("catchup", Duration.ofMinutes(30).plusSeconds(1));
+
+    await().atMost(WAIT).until(() -> scheduledRunsOf("catchup").size() == 25);
+    Event event = awaitEvent("catchup", e -> incidentTypes(e).contains(IncidentType.CatchupOverflow));
+    assertThat(event.getStatus().getScheduledRuns()).isEqualTo(25L);
+  }
+
+  @Test
+  void runOnceRunsOnlyTheLatestMissedSlotAndRecordsTheOthers() {
+    createEvent("runonce", "* * * * *", e -> {});
+
+    advanceAndTouch("runonce", Duration.ofMinutes(10).plusSeconds(1));
+
+    Event event = awaitEvent("runonce", e -> incidentTypes(e).contains(IncidentType.Missed));
+    assertThat(event.getStatus().getIncidents().get(0).getMessage()).contains("(missedRunPolicy RunOnce)");
+    assertThat(scheduledRunsOf("runonce")).singleElement()
+        .satisfies(r -> assertThat(r.getSpec().getScheduledTime()).isEqualTo(currentMinute().toString()));
+  }
+
+  @Test
+  void startingDeadlineDropsSlotsThatAreTooLate() {
+    createEvent("deadline", "0 * * * *", e -> e.getSpec().getSchedule().setStartingDeadlineSeconds(60L));
+
+    advanceAndTouch("deadline", Duration.ofHours(2));
+
+    Event event = awaitEvent("deadline", e -> incidentTypes(e).contains(IncidentType.Missed));
+    Instant lastHour = Instant.ofEpochSecond(CLOCK.instant().getEpochSecond() / 3600 * 3600);
+    boolean lastSlotStillOnTime = CLOCK.instant().isBefore(lastHour.plusSeconds(60));
+    assertThat(scheduledRunsOf("deadline")).hasSize(lastSlotStillOnTime ? 1 : 0);
+    assertThat(event.getStatus().getIncidents().get(0).getMessage()).contains("startingDeadlineSeconds (60s)");
+  }
+
+  @Test
+  void suspendedEventsCreateNoRunsUntilResumed() {
+    createEvent("paused", "* * * * *", e -> e.getSpec().setSuspend(true));
+
+    advanceAndTouch("paused", Duration.ofSeconds(61));
+    Event suspended =
+        awaitEvent("paused", e -> "True".equals(condition(e, EventConditions.SUSPENDED).getStatus()));
+    assertThat(suspended.getStatus().getNextScheduleTime()).isNull();
+    assertThat(runsOf("paused")).isEmpty();
+
+    client.resources(Event.class).inNamespace(namespace).withName("paused")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":false}}");
+    await().atMost(WAIT).until(() -> scheduledRunsOf("paused").size() == 1);
+  }
+
+  @Test
+  void maxExecutionsPausesTheEventAndManualRunsStillWork() {
+    createEvent("twice", "* * * * *", e -> e.getSpec().setMaxExecutions(2L));
+    createManualRun("twice-by-hand", "twice");
+
+    advanceAndTouch("twice", Duration.ofSeconds(61));
+    await().atMost(WAIT).until(() -> scheduledRunsOf("twice").size() == 1);
+    advanceAndTouch("twice", Duration.ofSeconds(60));
+    Event paused = awaitEvent("twice", e -> incidentTypes(e).contains(IncidentType.AutoPaused));
+    advanceAndTouch("twice", Duration.ofSeconds(60));
+    touch("twice");
+
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> scheduledRunsOf("twice").size() == 2);
+    assertThat(condition(paused, EventConditions.SUSPENDED).getReason())
+        .isEqualTo(EventConditions.MAX_EXECUTIONS_REACHED);
+    assertThat(paused.getStatus().getNextScheduleTime()).isNull();
+    createManualRun("twice-by-hand-2", "twice");
+    awaitPod("twice-by-hand-2");
+  }
+
+  @Test
+  void historyLimitsDeleteTheOldestFinishedRuns() {
+    createEvent("history", "0 0 1 1 *", e -> {
+      e.getSpec().setSuccessfulRunsHistoryLimit(1);
+      e.getSpec().setFailedRunsHistoryLimit(1);
+    });
+    for (String name : List.of("history-ok-1", "history-ok-2", "history-bad-1", "history-bad-2")) {
+      createManualRun(name, "history");
+      finishPod(name, name.contains("ok") ? 0 : 1);
+      awaitPhase(name, name.contains("ok") ? JobRunPhase.Succeeded : JobRunPhase.Failed);
+    }
+
+    await().atMost(WAIT).until(() -> runsOf("history").stream().map(r -> r.getMetadata().getName()).toList(),
+        names -> names.size() == 2 && names.containsAll(List.of("history-ok-2", "history-bad-2")));
+    Event event = awaitEvent("history", e -> e.getStatus().getRunCounts().getSucceeded() == 2);
+    assertThat(event.getStatus().getRunCounts().getFailed()).isEqualTo(2);
+    // The API server's garbage collector removes a deleted run's Pod through this reference.
+    assertThat(client.pods().inNamespace(namespace).withName("history-ok-1").get().getMetadata().getOwnerReferences())
+        .singleElement().satisfies(owner -> assertThat(owner.getName()).isEqualTo("history-ok-1"));
+  }
+
+  @Test
+  void anInvalidScheduleGivesAConditionAndOneIncident() {
+    Event event = TestRuns.bashEvent("never", "echo hi");
+    event.getMetadata().setNamespace(namespace);
+    ScheduleSpec schedule = new ScheduleSpec();
+    schedule.setCron("0 0 30 2 *");
+    event.getSpec().setSchedule(schedule);
+    client.resource(event).create();
+
+    Event invalid =
+        awaitEvent("never", e -> e.getStatus() != null && condition(e, EventConditions.SCHEDULE_VALID) != null);
+    touch("never");
+    touch("never");
+
+    Condition valid = condition(invalid, EventConditions.SCHEDULE_VALID);
+    assertThat(valid.getStatus()).isEqualTo("False");
+    assertThat(valid.getReason()).isEqualTo(EventConditions.INVALID_SCHEDULE);
+    assertThat(valid.getMessage()).contains("never fire");
+    await().during(Duration.ofSeconds(1)).atMost(WAIT)
+        .until(() -> incidentTypes(event("never")), types -> types.equals(List.of(IncidentType.InvalidSchedule)));
+  }
+
+  @Test
+  void aRunMadeByHandIsAdoptedCountedAndShownActive() {
+    Event created = createEvent("adopt", "0 0 1 1 *", e -> {});
+
+    createManualRun("adopt-by-hand", "adopt");
+
+    JobRun adopted = await().atMost(WAIT).until(() -> run("adopt-by-hand"),
+        r -> !r.getMetadata().getOwnerReferences().isEmpty());
+    assertThat(adopted.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(created.getMetadata().getUid());
+    assertThat(adopted.getMetadata().getLabels()).containsEntry(JobRunLabels.EVENT, "adopt");
+    awaitEvent("adopt", e -> e.getStatus().getActive().contains("adopt-by-hand"));
+    finishPod("adopt-by-hand", 0);
+    awaitEvent("adopt", e -> e.getStatus().getRunCounts().getSucceeded() == 1 && e.getStatus().getActive().isEmpty());
+  }
+}
