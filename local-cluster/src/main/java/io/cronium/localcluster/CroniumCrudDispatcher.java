@@ -45,6 +45,7 @@ public class CroniumCrudDispatcher extends KubernetesCrudDispatcher {
   private final DiscoveryDocuments discovery = new DiscoveryDocuments();
   private final PodLogEndpoint podLogs;
   private final Clock clock = Clock.systemUTC();
+  private final RequestTally requests = new RequestTally();
 
   public CroniumCrudDispatcher() {
     this(PodLogSource.NONE);
@@ -54,8 +55,14 @@ public class CroniumCrudDispatcher extends KubernetesCrudDispatcher {
     this.podLogs = new PodLogEndpoint(podLogSource, clock);
   }
 
+  /** Every request answered so far, by method and resource type. */
+  public RequestTally requests() {
+    return requests;
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    requests.record(request.getMethod(), ResourcePaths.withoutQuery(request.getPath()));
     try {
       return route(request);
     } catch (RuntimeException e) {

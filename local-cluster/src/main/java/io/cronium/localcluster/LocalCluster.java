@@ -45,6 +45,7 @@ public final class LocalCluster implements AutoCloseable {
 
   private final MockWebServer webServer = new MockWebServer();
   private final KubernetesMockServer server;
+  private final CroniumCrudDispatcher dispatcher;
   private final KubernetesClient client;
   private final ScheduledExecutorService housekeeping;
   private volatile PodmanNode node;
@@ -54,8 +55,8 @@ public final class LocalCluster implements AutoCloseable {
     PodLogSource logs = builder.podLogSource != null
         ? builder.podLogSource
         : (pod, container) -> node == null ? List.of() : node.logs().lines(pod, container);
-    server = new KubernetesMockServer(new Context(), webServer, new HashMap<>(), new CroniumCrudDispatcher(logs),
-        false);
+    dispatcher = new CroniumCrudDispatcher(logs);
+    server = new KubernetesMockServer(new Context(), webServer, new HashMap<>(), dispatcher, false);
     try {
       server.start(InetAddress.getLoopbackAddress(), builder.port);
     } catch (RuntimeException e) {
@@ -149,6 +150,11 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>} */
+  /** Counts of the requests this cluster answered, by method and resource type. */
+  public RequestTally requests() {
+    return dispatcher.requests();
+  }
+
   public String url() {
     return "http://127.0.0.1:" + port();
   }

@@ -18,7 +18,10 @@ public class LeaderElectionProducer {
   @Produces
   @Singleton
   LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
-    OperatorSettings.LeaderElection election = settings.leaderElection();
+    return configuration(settings.leaderElection());
+  }
+
+  public static LeaderElectionConfiguration configuration(OperatorSettings.LeaderElection election) {
     LeaderElectionConfigurationBuilder builder =
         LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(election.leaseName())
             .withIdentity(election.identity().orElseGet(LeaderElectionProducer::hostIdentity))

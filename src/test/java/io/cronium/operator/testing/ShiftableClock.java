@@ -17,7 +17,7 @@ public final class ShiftableClock extends Clock {
 
   private volatile Duration offset = Duration.ZERO;
 
-  private ShiftableClock() {}
+  public ShiftableClock() {}
 
   public void advance(Duration by) {
     offset = offset.plus(by);

@@ -1,0 +1,134 @@
+package io.cronium.operator.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.config.LeaderElectionProducer;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunReconciler;
+import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.testing.DefaultSettings;
+import io.cronium.operator.testing.ShiftableClock;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two operator replicas with leader election against one API server: exactly one schedules, and
+ * when it stops the other takes over within 20 s (production lease timings) and runs the slot
+ * that came due meanwhile, without a duplicate.
+ */
+class LeaderElectionTest {
+
+  private static final String NAMESPACE = "default";
+
+  private final ShiftableClock clock = new ShiftableClock();
+  private LocalCluster cluster;
+  private final Map<String, Operator> replicas = new java.util.LinkedHashMap<>();
+
+  @BeforeEach
+  void startCluster() {
+    cluster = LocalCluster.builder().port(0).crds(Path.of("crds")).start();
+  }
+
+  @AfterEach
+  void stopAll() {
+    replicas.values().forEach(Operator::stop);
+    cluster.close();
+  }
+
+  private void startReplica(String identity) {
+    DefaultSettings settings = new DefaultSettings(identity);
+    KubernetesClient client = cluster.newClient();
+    Operator operator =
+        new Operator(
+            config ->
+                config
+                    .withKubernetesClient(client)
+                    .withLeaderElectionConfiguration(
+                        LeaderElectionProducer.configuration(settings.leaderElection())));
+    operator.register(new EventReconciler(clock, new ScheduleMetrics(new SimpleMeterRegistry())));
+    operator.register(new JobRunReconciler(settings, clock));
+    operator.start();
+    replicas.put(identity, operator);
+  }
+
+  private String leaseHolder() {
+    Lease lease =
+        cluster.client().resources(Lease.class).inNamespace(NAMESPACE).withName("cronium-operator").get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  private Set<String> runSlots() {
+    return cluster.client().resources(JobRun.class).inNamespace(NAMESPACE).list().getItems().stream()
+        .map(run -> run.getSpec().getScheduledTime())
+        .collect(Collectors.toSet());
+  }
+
+  private List<JobRun> runs() {
+    return cluster.client().resources(JobRun.class).inNamespace(NAMESPACE).list().getItems();
+  }
+
+  private static Instant minuteOf(Instant t) {
+    return Instant.ofEpochSecond(t.getEpochSecond() - t.getEpochSecond() % 60);
+  }
+
+  @Test
+  void exactlyOneReplicaSchedulesAndTheOtherTakesOverWithoutDuplicateOrLostSlot() {
+    startReplica("replica-a");
+    startReplica("replica-b");
+    String leader = await().atMost(Duration.ofSeconds(20)).until(this::leaseHolder, holder -> holder != null);
+    String follower = leader.equals("replica-a") ? "replica-b" : "replica-a";
+
+    Event event = TestRuns.bashEvent("ticker", "echo tick");
+    event.getMetadata().setNamespace(NAMESPACE);
+    ScheduleSpec schedule = new ScheduleSpec();
+    schedule.setCron("* * * * *");
+    event.getSpec().setSchedule(schedule);
+    cluster.client().resource(event).create();
+    await().atMost(Duration.ofSeconds(20)).until(
+        () -> cluster.client().resources(Event.class).inNamespace(NAMESPACE).withName("ticker").get(),
+        e -> e.getStatus() != null && e.getStatus().getNextScheduleTime() != null);
+
+    clock.advance(Duration.ofSeconds(61));
+    Instant firstSlot = minuteOf(clock.instant());
+    touchEvent();
+    await().atMost(Duration.ofSeconds(20)).until(() -> runSlots().equals(Set.of(firstSlot.toString())));
+
+    // The leader stops; a slot comes due before anyone holds the lease.
+    long stoppedAt = System.nanoTime();
+    replicas.remove(leader).stop();
+    clock.advance(Duration.ofSeconds(60));
+    Instant secondSlot = minuteOf(clock.instant());
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> follower.equals(leaseHolder()));
+    Duration takeover = Duration.ofNanos(System.nanoTime() - stoppedAt);
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> runSlots().equals(Set.of(firstSlot.toString(), secondSlot.toString())));
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> runs().size() == 2);
+    assertThat(takeover).isLessThan(Duration.ofSeconds(20));
+    // Only a leader creates runs: a follower trying too would show up as a refused second POST.
+    assertThat(cluster.requests().snapshot()).containsEntry("POST jobruns", 2L);
+    System.out.printf("leader election: takeover after %d ms%n", takeover.toMillis());
+  }
+
+  private void touchEvent() {
+    cluster.client().resources(Event.class).inNamespace(NAMESPACE).withName("ticker")
+        .edit(e -> {
+          e.getMetadata().getAnnotations().put("test/touch", Long.toString(System.nanoTime()));
+          return e;
+        });
+  }
+}

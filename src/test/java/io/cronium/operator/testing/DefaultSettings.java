@@ -1,0 +1,96 @@
+package io.cronium.operator.testing;
+
+import io.cronium.operator.config.OperatorSettings;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@link OperatorSettings} with the production defaults, for operators a test builds by hand. */
+public final class DefaultSettings implements OperatorSettings {
+
+  private final String identity;
+
+  /** @param identity this replica's name in the leader election Lease */
+  public DefaultSettings(String identity) {
+    this.identity = identity;
+  }
+
+  @Override
+  public Runtime runtime() {
+    return new Runtime() {
+      @Override
+      public String image() {
+        return "cronium/runtime-api:test";
+      }
+
+      @Override
+      public String imagePullPolicy() {
+        return "IfNotPresent";
+      }
+    };
+  }
+
+  @Override
+  public Job job() {
+    return new Job() {
+      @Override
+      public Duration timeoutGrace() {
+        return Duration.ofSeconds(15);
+      }
+
+      @Override
+      public Duration eventRecheck() {
+        return Duration.ofSeconds(10);
+      }
+
+      @Override
+      public Duration queueRecheck() {
+        return Duration.ofSeconds(2);
+      }
+
+      @Override
+      public int logTailBytes() {
+        return 65536;
+      }
+    };
+  }
+
+  @Override
+  public LeaderElection leaderElection() {
+    return new LeaderElection() {
+      @Override
+      public String leaseName() {
+        return "cronium-operator";
+      }
+
+      @Override
+      public Optional<String> leaseNamespace() {
+        return Optional.of("default");
+      }
+
+      @Override
+      public Optional<String> identity() {
+        return Optional.of(identity);
+      }
+
+      @Override
+      public Duration leaseDuration() {
+        return Duration.ofSeconds(15);
+      }
+
+      @Override
+      public Duration renewDeadline() {
+        return Duration.ofSeconds(10);
+      }
+
+      @Override
+      public Duration retryPeriod() {
+        return Duration.ofSeconds(2);
+      }
+
+      @Override
+      public boolean exitOnStopLeading() {
+        return false;
+      }
+    };
+  }
+}
