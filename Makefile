@@ -3,12 +3,13 @@
 #   make test            fast tiers: unit, CRD schema/CEL, API tier (mock server); ~1 min warm
 #   make test-container  container tier: real runtime-api image run by podman (slow)
 #   make image           build the runtime-api image (builds the base first when missing)
+#   make bench           benchmarks; numbers in target/bench/*.txt
 #   make crds            regenerate crds/ from the Java model
 
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all build test test-unit test-container crds image base-image runtime-api local-cluster demo clean
+.PHONY: all build test test-unit test-container bench bench-scheduler crds image base-image runtime-api local-cluster demo clean
 
 all: build
 
@@ -29,6 +30,13 @@ test: local-cluster
 test-container: image local-cluster
 	$(MVN) -f local-cluster/pom.xml verify -Dgroups=container
 	$(MVN) verify -Dgroups=container -DexcludedGroups=
+
+# Benchmarks write their numbers to target/bench/<name>.txt.
+bench: bench-scheduler
+
+bench-scheduler: local-cluster
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SchedulerBenchmark
+	@echo "numbers: target/bench/scheduler.txt"
 
 crds: local-cluster
 	$(MVN) -q package -DskipTests

@@ -33,10 +33,6 @@ public interface OperatorSettings {
     @WithDefault("15s")
     Duration timeoutGrace();
 
-    /** How often a JobRun whose Event does not exist (yet) looks again. */
-    @WithDefault("10s")
-    Duration eventRecheck();
-
     /** How often a run queued behind another (concurrencyPolicy Queue) looks again. */
     @WithDefault("2s")
     Duration queueRecheck();

@@ -39,7 +39,7 @@ public class EventStatus {
   @JsonPropertyDescription("Finished runs by outcome, counted once each, kept after runs are deleted.")
   private RunCounts runCounts = new RunCounts();
 
-  @JsonPropertyDescription("The most recently started run.")
+  @JsonPropertyDescription("The most recently finished run; runs in progress are listed in active.")
   private RunSummary lastRun;
 
   @JsonPropertyDescription("When the last run that ended Succeeded finished (RFC 3339).")

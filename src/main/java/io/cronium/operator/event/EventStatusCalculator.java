@@ -23,6 +23,11 @@ public final class EventStatusCalculator {
               Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(run -> run.getMetadata().getName());
 
+  private static final Comparator<JobRun> BY_COMPLETION =
+      Comparator.comparing((JobRun run) -> run.getStatus().getCompletionTime(),
+              Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(BY_CREATION);
+
   private EventStatusCalculator() {}
 
   public static EventStatus calculate(EventStatus previous, Long generation, Collection<JobRun> runs) {
@@ -55,7 +60,13 @@ public final class EventStatusCalculator {
     next.setActive(active);
     next.setCountedRunUids(new ArrayList<>(counted));
     next.setLastSuccessfulTime(lastSuccessfulTime);
-    next.setLastRun(ordered.isEmpty() ? prior.getLastRun() : summary(ordered.get(ordered.size() - 1)));
+    // The latest finished run: a run's Pending → Running steps do not rewrite the Event.
+    next.setLastRun(
+        ordered.stream()
+            .filter(run -> run.phase().isTerminal())
+            .max(BY_COMPLETION)
+            .map(EventStatusCalculator::summary)
+            .orElse(prior.getLastRun()));
     return next;
   }
 

@@ -15,7 +15,9 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.net.HttpURLConnection;
@@ -24,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs a JobRun: creates its one Pod, then mirrors the Pod into the JobRun's status until the
@@ -57,13 +61,31 @@ public class JobRunReconciler implements Reconciler<JobRun> {
 
   @Override
   public List<EventSource<?, JobRun>> prepareEventSources(EventSourceContext<JobRun> context) {
-    context.getPrimaryCache().addIndexer(BY_EVENT, run -> List.of(eventKey(run)));
-    return List.of(
+    IndexerResourceCache<JobRun> runs = context.getPrimaryCache();
+    runs.addIndexer(BY_EVENT, run -> List.of(eventKey(run.getMetadata().getNamespace(), run)));
+    InformerEventSource<Pod, JobRun> pods =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, JobRun.class)
                 .withLabelSelector(JobRunLabels.MANAGED_PODS_SELECTOR)
                 .build(),
-            context));
+            context);
+    // A run reads its Event from the cache, and an Event appearing or changing wakes its runs.
+    InformerEventSource<Event, JobRun> events =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Event.class, JobRun.class)
+                .withPrimaryToSecondaryMapper(
+                    (JobRun run) ->
+                        Set.of(new ResourceID(
+                            run.getSpec().getEventRef().getName(), run.getMetadata().getNamespace())))
+                .withSecondaryToPrimaryMapper(
+                    event ->
+                        runs.byIndex(BY_EVENT, event.getMetadata().getNamespace() + "/"
+                                + event.getMetadata().getName()).stream()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    return List.of(pods, events);
   }
 
   @Override
@@ -75,23 +97,23 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     JobRunStatus current = run.getStatus() == null ? new JobRunStatus() : run.getStatus();
     Instant now = clock.instant();
 
-    Optional<Pod> pod = context.getSecondaryResource(Pod.class).or(() -> fetchPod(client, run));
+    Optional<Pod> pod = context.getSecondaryResource(Pod.class);
     if (pod.isEmpty() && current.getPodName() != null) {
-      return write(run, context, translator.podLost(current, current.getPodName(), now), null);
+      // The informer may not have seen a Pod created moments ago; ask before calling it lost.
+      pod = fetchPod(client, run);
+      if (pod.isEmpty()) {
+        return write(run, context, translator.podLost(current, current.getPodName(), now), null);
+      }
     }
     if (pod.isEmpty()) {
-      Event event =
-          client.resources(Event.class)
-              .inNamespace(run.getMetadata().getNamespace())
-              .withName(run.getSpec().getEventRef().getName())
-              .get();
+      Event event = context.getSecondaryResource(Event.class).orElse(null);
       if (event == null) {
-        return write(run, context, waitingForEvent(current, run), settings.job().eventRecheck());
+        return write(run, context, waitingForEvent(current, run), null);
       }
       ConcurrencyGate.Decision decision =
           ConcurrencyGate.decide(
               run,
-              context.getPrimaryCache().byIndex(BY_EVENT, eventKey(run)),
+              context.getPrimaryCache().byIndex(BY_EVENT, eventKey(run.getMetadata().getNamespace(), run)),
               event.getSpec().getSchedule() == null
                   ? ConcurrencyPolicy.Allow
                   : event.getSpec().getSchedule().getConcurrencyPolicy());
@@ -150,8 +172,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     return next.equals(current) ? current : next;
   }
 
-  private static String eventKey(JobRun run) {
-    return run.getMetadata().getNamespace() + "/" + run.getSpec().getEventRef().getName();
+  private static String eventKey(String namespace, JobRun run) {
+    return namespace + "/" + run.getSpec().getEventRef().getName();
   }
 
   private static JobRunStatus waitingForEvent(JobRunStatus current, JobRun run) {
@@ -165,7 +187,6 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   }
 
   private static Optional<Pod> fetchPod(KubernetesClient client, JobRun run) {
-    // The informer may not have seen a Pod created moments ago; ask the API server.
     return Optional.ofNullable(
         client.pods()
             .inNamespace(run.getMetadata().getNamespace())

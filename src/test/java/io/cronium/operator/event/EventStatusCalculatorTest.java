@@ -25,7 +25,7 @@ class EventStatusCalculatorTest {
   }
 
   @Test
-  void countsFinishedRunsListsActiveOnesAndShowsTheNewestAsLastRun() {
+  void countsFinishedRunsListsActiveOnesAndShowsTheLatestFinishedAsLastRun() {
     List<JobRun> runs =
         List.of(
             run("a", "2026-11-28T10:00:00Z", JobRunPhase.Succeeded, "2026-11-28T10:00:05Z"),
@@ -38,8 +38,8 @@ class EventStatusCalculatorTest {
 
     assertThat(status.getRunCounts()).isEqualTo(new RunCounts(1, 1, 1));
     assertThat(status.getActive()).containsExactly("d", "e");
-    assertThat(status.getLastRun().getName()).isEqualTo("e");
-    assertThat(status.getLastRun().getPhase()).isEqualTo(JobRunPhase.Pending);
+    assertThat(status.getLastRun().getName()).isEqualTo("c");
+    assertThat(status.getLastRun().getPhase()).isEqualTo(JobRunPhase.TimedOut);
     assertThat(status.getLastSuccessfulTime()).isEqualTo("2026-11-28T10:00:05Z");
     assertThat(status.getObservedGeneration()).isEqualTo(3L);
   }

@@ -90,9 +90,11 @@ class JobRunLifecycleTest {
     JobRun pending = awaitPhase("hello-run-1", JobRunPhase.Pending);
     assertThat(pending.getStatus().getPodName()).isEqualTo("hello-run-1");
 
-    setPodStatus("hello-run-1", TestRuns.running("2026-11-28T10:00:01Z"));
+    // A start time within the run's timeout: the operator stops runs that overstay it.
+    String startedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    setPodStatus("hello-run-1", TestRuns.running(startedAt));
     assertThat(awaitPhase("hello-run-1", JobRunPhase.Running).getStatus().getStartTime())
-        .isEqualTo("2026-11-28T10:00:01Z");
+        .isEqualTo(startedAt);
 
     setPodStatus(
         "hello-run-1",

@@ -38,11 +38,6 @@ public final class DefaultSettings implements OperatorSettings {
       }
 
       @Override
-      public Duration eventRecheck() {
-        return Duration.ofSeconds(10);
-      }
-
-      @Override
       public Duration queueRecheck() {
         return Duration.ofSeconds(2);
       }

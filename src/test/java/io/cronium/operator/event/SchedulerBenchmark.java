@@ -1,0 +1,182 @@
+package io.cronium.operator.event;
+
+import static org.awaitility.Awaitility.await;
+
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunLabels;
+import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.operator.jobrun.JobRunReconciler;
+import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.testing.DefaultSettings;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code make bench}: 1,000 every-minute Events fall due in the same minute against the mock API
+ * server; measures the schedule skew (from the operator's own skew histogram) and the API writes
+ * the operator makes per successful run, counted by the server. A fake kubelet moves each Pod to
+ * Running and, a second later, to Succeeded; its writes are the node's, not the operator's.
+ */
+@Tag("bench")
+class SchedulerBenchmark {
+
+  private static final int EVENTS = 1000;
+  private static final String NAMESPACE = "bench";
+  private static final Path REPORT = Path.of("target/bench/scheduler.txt");
+
+  @Test
+  void thousandEventsDueInTheSameMinute() throws Exception {
+    try (LocalCluster cluster = LocalCluster.builder().port(0).crds(Path.of("crds")).start()) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      registry.config().meterFilter(percentiles());
+      KubernetesClient client = cluster.newClient();
+      Operator operator = new Operator(config -> config.withKubernetesClient(client));
+      operator.register(new EventReconciler(Clock.systemUTC(), new ScheduleMetrics(registry)));
+      operator.register(new JobRunReconciler(new DefaultSettings("bench"), Clock.systemUTC()));
+      operator.start();
+      try {
+        awaitStartOfAMinute();
+        KubernetesClient setup = cluster.newClient();
+        for (int i = 0; i < EVENTS; i++) {
+          setup.resource(event("tick-" + i)).create();
+        }
+        await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofMillis(500))
+            .until(() -> scheduledEvents(setup) == EVENTS);
+        Instant setupDone = Instant.now();
+        cluster.requests().reset();
+
+        Thread kubelet = new Thread(() -> playKubelet(cluster.newClient()), "fake-kubelet");
+        kubelet.setDaemon(true);
+        kubelet.start();
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> succeededRuns(setup) == EVENTS && countedEvents(setup) == EVENTS);
+        kubelet.interrupt();
+        Thread.sleep(2000); // let trailing status writes land before counting
+
+        Map<String, Long> requests = cluster.requests().snapshot();
+        Map<String, Long> operatorWrites =
+            requests.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("GET ") && !e.getKey().equals("PUT pods/status"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        long writes = operatorWrites.values().stream().mapToLong(Long::longValue).sum();
+        Timer skew = registry.get("cronium.schedule.skew").timer();
+        write(report(skew, writes, operatorWrites, setupDone));
+      } finally {
+        operator.stop();
+      }
+    }
+  }
+
+  private static MeterFilter percentiles() {
+    return new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        return DistributionStatisticConfig.builder().percentiles(0.5, 0.9, 0.99, 1.0).build().merge(config);
+      }
+    };
+  }
+
+  private static void awaitStartOfAMinute() throws InterruptedException {
+    // All Events must exist before the same minute boundary: start right after one.
+    while (Instant.now().getEpochSecond() % 60 > 3) {
+      Thread.sleep(200);
+    }
+  }
+
+  private static Event event(String name) {
+    Event event = TestRuns.bashEvent(name, "echo tick");
+    event.getMetadata().setNamespace(NAMESPACE);
+    ScheduleSpec schedule = new ScheduleSpec();
+    schedule.setCron("* * * * *");
+    event.getSpec().setSchedule(schedule);
+    return event;
+  }
+
+  private static long scheduledEvents(KubernetesClient client) {
+    return client.resources(Event.class).inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> e.getStatus() != null && e.getStatus().getNextScheduleTime() != null)
+        .count();
+  }
+
+  private static long succeededRuns(KubernetesClient client) {
+    return client.resources(JobRun.class).inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(run -> run.phase() == JobRunPhase.Succeeded)
+        .count();
+  }
+
+  private static long countedEvents(KubernetesClient client) {
+    return client.resources(Event.class).inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> e.getStatus() != null && e.getStatus().getRunCounts().getSucceeded() == 1)
+        .count();
+  }
+
+  /** Pods with no status start Running; Running Pods a second old succeed. */
+  private static void playKubelet(KubernetesClient client) {
+    while (!Thread.currentThread().isInterrupted()) {
+      List<Pod> pods =
+          client.pods().inNamespace(NAMESPACE)
+              .withLabel(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR).list().getItems();
+      String now = Instant.now().toString();
+      for (Pod pod : pods) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if (phase == null || phase.equals("Pending")) {
+          pod.setStatus(TestRuns.running(now));
+          client.resource(pod).updateStatus();
+        } else if (phase.equals("Running")) {
+          pod.setStatus(TestRuns.terminated(0, "{\"exitCode\":0}"));
+          client.resource(pod).updateStatus();
+        }
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static String report(Timer skew, long writes, Map<String, Long> writesByType, Instant setupDone) {
+    StringBuilder text = new StringBuilder();
+    text.append("# make bench: scheduler, ").append(EVENTS).append(" every-minute Events due in the same minute\n");
+    text.append("measured_at: ").append(Instant.now()).append('\n');
+    text.append("setup_done_at: ").append(setupDone).append('\n');
+    text.append("runs_created: ").append(skew.count()).append('\n');
+    for (ValueAtPercentile p : skew.takeSnapshot().percentileValues()) {
+      text.append(String.format("skew_p%s_ms: %.1f%n",
+          p.percentile() == 1.0 ? "100" : String.valueOf((int) Math.round(p.percentile() * 100)),
+          p.value(TimeUnit.MILLISECONDS)));
+    }
+    text.append(String.format("skew_mean_ms: %.1f%n", skew.mean(TimeUnit.MILLISECONDS)));
+    text.append("operator_writes_total: ").append(writes).append('\n');
+    text.append(String.format("operator_writes_per_successful_run: %.2f%n", (double) writes / EVENTS));
+    new java.util.TreeMap<>(writesByType).forEach(
+        (type, count) -> text.append("  ").append(type).append(": ").append(count).append('\n'));
+    return text.toString();
+  }
+
+  private static void write(String report) throws IOException {
+    Files.createDirectories(REPORT.getParent());
+    Files.writeString(REPORT, report);
+    System.out.print(report);
+  }
+}
