@@ -11,6 +11,12 @@ import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.DefaultSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -19,13 +25,18 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
@@ -49,7 +60,12 @@ class SchedulerBenchmark {
     try (LocalCluster cluster = LocalCluster.builder().port(0).crds(Path.of("crds")).start()) {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       registry.config().meterFilter(percentiles());
-      KubernetesClient client = cluster.newClient();
+      RunCreationTimes creations = new RunCreationTimes();
+      KubernetesClient client =
+          new KubernetesClientBuilder()
+              .withConfig(cluster.newClient().getConfiguration())
+              .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("timing", creations))
+              .build();
       Operator operator = new Operator(config -> config.withKubernetesClient(client));
       operator.register(new EventReconciler(Clock.systemUTC(), new ScheduleMetrics(registry)));
       operator.register(new JobRunReconciler(new DefaultSettings("bench"), Clock.systemUTC()));
@@ -80,10 +96,59 @@ class SchedulerBenchmark {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         long writes = operatorWrites.values().stream().mapToLong(Long::longValue).sum();
         Timer skew = registry.get("cronium.schedule.skew").timer();
-        write(report(skew, writes, operatorWrites, setupDone));
+        write(report(skew, writes, operatorWrites, setupDone) + creations.report());
       } finally {
         operator.stop();
       }
+    }
+  }
+
+  /**
+   * Splits the skew in two: when the operator sent each JobRun POST after its slot (its own
+   * share) and how long the API server took to answer it (the mock's share).
+   */
+  private static final class RunCreationTimes implements Interceptor {
+    private final Map<HttpRequest, Long> sent = new ConcurrentHashMap<>();
+    private final List<Long> sendAfterSlotMicros = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> answerMicros = Collections.synchronizedList(new ArrayList<>());
+
+    private static boolean isRunCreation(HttpRequest request) {
+      return request.method().equals("POST") && request.uri().getPath().endsWith("/jobruns");
+    }
+
+    @Override
+    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+      if (isRunCreation(request)) {
+        Instant now = Instant.now();
+        long slotSecond = now.getEpochSecond() - now.getEpochSecond() % 60;
+        sendAfterSlotMicros.add(ChronoUnit.MICROS.between(Instant.ofEpochSecond(slotSecond), now));
+        sent.put(request, System.nanoTime());
+      }
+    }
+
+    @Override
+    public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+      Long start = sent.remove(request);
+      if (start != null) {
+        answerMicros.add((System.nanoTime() - start) / 1000);
+      }
+    }
+
+    String report() {
+      return "operator_sent_post_after_slot_ms: " + percentiles(sendAfterSlotMicros)
+          + "\napi_server_answered_post_in_ms: " + percentiles(answerMicros) + "\n";
+    }
+
+    private static String percentiles(List<Long> micros) {
+      List<Long> sorted = new ArrayList<>(micros);
+      Collections.sort(sorted);
+      if (sorted.isEmpty()) {
+        return "none";
+      }
+      return String.format("p50 %.1f, p99 %.1f, max %.1f (n=%d)",
+          sorted.get(sorted.size() / 2) / 1000.0,
+          sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1000.0,
+          sorted.get(sorted.size() - 1) / 1000.0, sorted.size());
     }
   }
 
