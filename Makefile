@@ -26,6 +26,7 @@ test: local-cluster
 	$(MAKE) -C runtime-api test
 	$(MVN) -f local-cluster/pom.xml install
 	$(MVN) verify
+	hack/check-plugin.sh
 
 test-container: image local-cluster
 	$(MVN) -f local-cluster/pom.xml verify -Dgroups=container

@@ -62,14 +62,17 @@ step "kubectl apply -f examples/"
 "$kubectl" apply --validate=false -f examples/
 
 step "waiting for the runs to finish"
-runs=$("$kubectl" get jobruns.cronium.io -o jsonpath='{.items[*].metadata.name}')
+# The runs examples/ declares (scheduled runs of heartbeat come and go on their own).
+runs=$(grep -h -A2 '^kind: JobRun' examples/*.yaml | sed -n 's/^  name: //p')
 for _ in $(seq 1 120); do
-  phases=$("$kubectl" get jobruns.cronium.io -o jsonpath='{.items[*].status.phase}')
   pending=0
-  for phase in $phases; do
-    case "$phase" in Succeeded|Failed|TimedOut) ;; *) pending=1 ;; esac
+  for run in $runs; do
+    case "$("$kubectl" get jobrun "$run" -o jsonpath='{.status.phase}' 2>/dev/null)" in
+      Succeeded|Failed|TimedOut) ;;
+      *) pending=1 ;;
+    esac
   done
-  [ "$(wc -w <<<"$phases")" -eq "$(wc -w <<<"$runs")" ] && [ "$pending" -eq 0 ] && break
+  [ "$pending" -eq 0 ] && break
   sleep 1
 done
 
@@ -83,6 +86,32 @@ for run in $runs; do
   "$kubectl" logs "$run" 2>/dev/null | sed 's/^/  | /' || true
   [ "$("$kubectl" get jobrun "$run" -o jsonpath='{.status.phase}')" = Succeeded ] || failed=1
 done
+step "the scheduler: heartbeat runs every 15 s (examples/heartbeat.yaml)"
+for _ in $(seq 1 45); do
+  [ -n "$("$kubectl" get jobruns.cronium.io -l cronium.io/event=heartbeat \
+    -o jsonpath='{.items[?(@.status.phase=="Succeeded")].metadata.name}')" ] && break
+  sleep 1
+done
+"$kubectl" get jobruns.cronium.io -l cronium.io/event=heartbeat
+"$kubectl" get events.cronium.io heartbeat \
+  -o jsonpath='lastScheduleTime: {.status.lastScheduleTime}{"\n"}nextScheduleTime: {.status.nextScheduleTime}{"\n"}'
+[ -n "$("$kubectl" get jobruns.cronium.io -l cronium.io/event=heartbeat \
+  -o jsonpath='{.items[?(@.status.phase=="Succeeded")].metadata.name}')" ] || failed=1
+
+export PATH="$root/bin:$PATH"
+step "kubectl cronium schedule --cron '0 9 * * MON-FRI' --time-zone Europe/Berlin --count 3"
+"$kubectl" cronium schedule --cron '0 9 * * MON-FRI' --time-zone Europe/Berlin --count 3
+
+step "kubectl cronium run hello-bash"
+manual=$("$kubectl" cronium run hello-bash)
+echo "created $manual"
+for _ in $(seq 1 60); do
+  [ "$("$kubectl" get jobrun "$manual" -o jsonpath='{.status.phase}')" = Succeeded ] && break
+  sleep 1
+done
+"$kubectl" get jobrun "$manual" -o jsonpath='phase: {.status.phase}{"\n"}'
+[ "$("$kubectl" get jobrun "$manual" -o jsonpath='{.status.phase}')" = Succeeded ] || failed=1
+
 if [ "$failed" -ne 0 ]; then
   echo "some runs did not succeed; logs are in $work" >&2
   exit 1

@@ -80,6 +80,7 @@ public class EventReconciler implements Reconciler<Event> {
     runs.stream().filter(run -> !JobRuns.isOwnedBy(run, event)).forEach(run -> adopt(client, run, event));
 
     SchedulePlan plan = SchedulePlanner.plan(event, runs, now);
+    plan.newIncidents().forEach(incident -> metrics.incident(incident.getType()));
     List<JobRun> current = new ArrayList<>(runs);
     for (Instant slot : plan.slotsToRun()) {
       current.add(createScheduledRun(client, event, slot));
@@ -92,7 +93,12 @@ public class EventReconciler implements Reconciler<Event> {
     current.removeAll(expired);
 
     EventStatus next = statusOf(event, current, plan, now);
-    if (!next.equals(event.getStatus())) {
+    // Runs just created reach the informer in a moment and wake this Event again; that
+    // reconcile sees them and writes the same status. Waiting for it keeps a burst of due
+    // slots to one write each while the runs are created. Incidents are facts no later
+    // reconcile can rebuild, so they are written at once.
+    boolean statusFollowsFromNewRuns = !plan.slotsToRun().isEmpty() && plan.newIncidents().isEmpty();
+    if (!statusFollowsFromNewRuns && !next.equals(event.getStatus())) {
       event.setStatus(next);
       StatusWriter.write(event, context);
     }
@@ -113,7 +119,6 @@ public class EventReconciler implements Reconciler<Event> {
     incidents.addAll(plan.newIncidents());
     next.setIncidents(
         List.copyOf(incidents.subList(Math.max(0, incidents.size() - INCIDENT_LIMIT), incidents.size())));
-    plan.newIncidents().forEach(incident -> metrics.incident(incident.getType()));
     return next;
   }
 

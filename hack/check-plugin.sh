@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Checks that kubectl finds and runs the plugin from bin/ (as a user with bin/ on PATH would).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/hack/install-kube-tools.sh"
+export PATH="$root/bin:$root/.build/bin:$PATH"
+kubectl plugin list 2>/dev/null | grep -q 'bin/kubectl-cronium' \
+  || { echo "kubectl plugin list does not show bin/kubectl-cronium" >&2; exit 1; }
+got=$(kubectl cronium schedule --cron '0 9 * * MON-FRI' --time-zone Europe/Berlin \
+  --from 2026-03-27T00:00:00Z --count 3)
+# 2026-03-29 is the Sunday Berlin moves to CEST: 09:00 is 08:00Z before, 07:00Z after.
+want=$'2026-03-27T08:00:00Z\n2026-03-30T07:00:00Z\n2026-03-31T07:00:00Z'
+[ "$got" = "$want" ] || { printf 'kubectl cronium schedule printed:\n%s\nexpected:\n%s\n' "$got" "$want" >&2; exit 1; }
+if kubectl cronium schedule --cron '0 0 30 2 *' 2>/dev/null; then
+  echo "an unsatisfiable schedule must exit non-zero" >&2; exit 1
+fi
+echo "kubectl cronium: found by kubectl, schedule output as expected"
