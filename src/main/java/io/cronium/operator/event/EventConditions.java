@@ -7,24 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The condition types and reasons an Event's status carries, and how they are kept. */
+/** The condition types an Event's status carries, and how they are kept. */
 public final class EventConditions {
 
   public static final String SCHEDULE_VALID = "ScheduleValid";
   public static final String SUSPENDED = "Suspended";
-
-  /** ScheduleValid=True: the schedule reads fine. */
-  public static final String VALID = "Valid";
-  /** ScheduleValid=True: no schedule; the Event runs only by hand. */
-  public static final String NO_SCHEDULE = "NoSchedule";
-  /** ScheduleValid=False: see the message. */
-  public static final String INVALID_SCHEDULE = "InvalidSchedule";
-  /** Suspended=True because spec.suspend is true. */
-  public static final String SUSPENDED_BY_SPEC = "SuspendedBySpec";
-  /** Suspended=True because maxExecutions scheduled runs happened. */
-  public static final String MAX_EXECUTIONS_REACHED = "MaxExecutionsReached";
-  /** Suspended=False. */
-  public static final String SCHEDULING = "Scheduling";
 
   private EventConditions() {}
 

@@ -50,7 +50,7 @@ public final class SchedulePlanner {
 
     Builder plan = new Builder(lastScheduleTime, handled, createdRuns);
     if (spec.getSchedule() == null) {
-      return plan.valid(EventConditions.NO_SCHEDULE, "No schedule: the Event runs only by hand.")
+      return plan.valid(EventReasons.NO_SCHEDULE, "No schedule: the Event runs only by hand.")
           .notSuspended()
           .build();
     }
@@ -60,16 +60,16 @@ public final class SchedulePlanner {
     } catch (InvalidScheduleException e) {
       Condition invalid =
           EventConditions.condition(
-              EventConditions.SCHEDULE_VALID, false, EventConditions.INVALID_SCHEDULE, e.getMessage());
+              EventConditions.SCHEDULE_VALID, false, EventReasons.INVALID_SCHEDULE, e.getMessage());
       if (!EventConditions.holds(status.getConditions(), invalid)) {
         plan.incidents.add(new Incident(IncidentType.InvalidSchedule, now, null, e.getMessage()));
       }
       plan.conditions.add(invalid);
       return plan.notSuspended().build();
     }
-    plan.valid(EventConditions.VALID, "The schedule is valid.");
+    plan.valid(EventReasons.VALID, "The schedule is valid.");
     if (Boolean.TRUE.equals(spec.getSuspend())) {
-      return plan.suspended(EventConditions.SUSPENDED_BY_SPEC, "spec.suspend is true.").build();
+      return plan.suspended(EventReasons.SUSPENDED_BY_SPEC, "spec.suspend is true.").build();
     }
     long maxExecutions = Objects.requireNonNullElse(spec.getMaxExecutions(), 0L);
     if (maxExecutions > 0 && createdRuns >= maxExecutions) {
@@ -265,7 +265,7 @@ public final class SchedulePlanner {
     private Builder notSuspended() {
       conditions.add(
           EventConditions.condition(
-              EventConditions.SUSPENDED, false, EventConditions.SCHEDULING, "The Event is not suspended."));
+              EventConditions.SUSPENDED, false, EventReasons.SCHEDULING, "The Event is not suspended."));
       return this;
     }
 
@@ -281,7 +281,7 @@ public final class SchedulePlanner {
               maxExecutions);
       Condition paused =
           EventConditions.condition(
-              EventConditions.SUSPENDED, true, EventConditions.MAX_EXECUTIONS_REACHED, message);
+              EventConditions.SUSPENDED, true, EventReasons.MAX_EXECUTIONS_REACHED, message);
       if (!EventConditions.holds(status.getConditions(), paused)) {
         incidents.add(new Incident(IncidentType.AutoPaused, now, null, message));
       }

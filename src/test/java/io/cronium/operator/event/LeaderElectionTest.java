@@ -81,8 +81,12 @@ class LeaderElectionTest {
     return cluster.client().resources(JobRun.class).inNamespace(NAMESPACE).list().getItems();
   }
 
-  private static Instant minuteOf(Instant t) {
-    return Instant.ofEpochSecond(t.getEpochSecond() - t.getEpochSecond() % 60);
+  /** Moves the clock to one second after the next five-minute slot and returns that slot. */
+  private Instant advanceJustPastNextSlot() {
+    long now = clock.instant().getEpochSecond();
+    Instant slot = Instant.ofEpochSecond(now - now % 300 + 300);
+    clock.advance(Duration.between(clock.instant(), slot.plusSeconds(1)));
+    return slot;
   }
 
   @Test
@@ -95,23 +99,22 @@ class LeaderElectionTest {
     Event event = TestRuns.bashEvent("ticker", "echo tick");
     event.getMetadata().setNamespace(NAMESPACE);
     ScheduleSpec schedule = new ScheduleSpec();
-    schedule.setCron("* * * * *");
+    // Five-minute slots: the takeover (up to 20 s of real time) cannot reach the next slot.
+    schedule.setCron("*/5 * * * *");
     event.getSpec().setSchedule(schedule);
     cluster.client().resource(event).create();
     await().atMost(Duration.ofSeconds(20)).until(
         () -> cluster.client().resources(Event.class).inNamespace(NAMESPACE).withName("ticker").get(),
         e -> e.getStatus() != null && e.getStatus().getNextScheduleTime() != null);
 
-    clock.advance(Duration.ofSeconds(61));
-    Instant firstSlot = minuteOf(clock.instant());
+    Instant firstSlot = advanceJustPastNextSlot();
     touchEvent();
     await().atMost(Duration.ofSeconds(20)).until(() -> runSlots().equals(Set.of(firstSlot.toString())));
 
     // The leader stops; a slot comes due before anyone holds the lease.
     long stoppedAt = System.nanoTime();
     replicas.remove(leader).stop();
-    clock.advance(Duration.ofSeconds(60));
-    Instant secondSlot = minuteOf(clock.instant());
+    Instant secondSlot = advanceJustPastNextSlot();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> follower.equals(leaseHolder()));
     Duration takeover = Duration.ofNanos(System.nanoTime() - stoppedAt);

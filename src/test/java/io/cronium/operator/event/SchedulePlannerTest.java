@@ -231,7 +231,7 @@ class SchedulePlannerTest {
     assertThat(plan.wakeUpAfter()).isEmpty();
     assertThat(plan.lastHandledSlot()).isEmpty();
     assertThat(condition(plan, EventConditions.SUSPENDED).getReason())
-        .isEqualTo(EventConditions.SUSPENDED_BY_SPEC);
+        .isEqualTo(EventReasons.SUSPENDED_BY_SPEC);
   }
 
   @Test
@@ -250,7 +250,7 @@ class SchedulePlannerTest {
     assertThat(second.slotsToRun()).hasSize(1);
     assertThat(second.newIncidents()).extracting(Incident::getType).containsExactly(IncidentType.AutoPaused);
     assertThat(condition(second, EventConditions.SUSPENDED).getReason())
-        .isEqualTo(EventConditions.MAX_EXECUTIONS_REACHED);
+        .isEqualTo(EventReasons.MAX_EXECUTIONS_REACHED);
     assertThat(third.slotsToRun()).isEmpty();
     assertThat(third.nextScheduleTime()).isEmpty();
     assertThat(third.newIncidents()).as("AutoPaused is recorded once").isEmpty();
@@ -278,7 +278,7 @@ class SchedulePlannerTest {
 
     Condition valid = condition(plan, EventConditions.SCHEDULE_VALID);
     assertThat(valid.getStatus()).isEqualTo("False");
-    assertThat(valid.getReason()).isEqualTo(EventConditions.INVALID_SCHEDULE);
+    assertThat(valid.getReason()).isEqualTo(EventReasons.INVALID_SCHEDULE);
     assertThat(valid.getMessage()).contains("never fire");
     assertThat(plan.newIncidents()).extracting(Incident::getType).containsExactly(IncidentType.InvalidSchedule);
     assertThat(plan.slotsToRun()).isEmpty();
@@ -339,6 +339,6 @@ class SchedulePlannerTest {
 
     assertThat(plan.slotsToRun()).isEmpty();
     assertThat(plan.wakeUpAfter()).isEmpty();
-    assertThat(condition(plan, EventConditions.SCHEDULE_VALID).getReason()).isEqualTo(EventConditions.NO_SCHEDULE);
+    assertThat(condition(plan, EventConditions.SCHEDULE_VALID).getReason()).isEqualTo(EventReasons.NO_SCHEDULE);
   }
 }

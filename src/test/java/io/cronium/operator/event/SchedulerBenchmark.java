@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 class SchedulerBenchmark {
 
-  private static final int EVENTS = 1000;
+  /** 1,000 by default, as the issue asks; {@code -Dbench.events=N} for other scales. */
+  private static final int EVENTS = Integer.getInteger("bench.events", 1000);
   private static final String NAMESPACE = "bench";
   private static final Path REPORT = Path.of("target/bench/scheduler.txt");
 

@@ -142,17 +142,27 @@ class SchedulerTest {
     return EventConditions.find(event.getStatus().getConditions(), type);
   }
 
-  /** The latest whole minute at or before the operator's clock. */
-  private static Instant currentMinute() {
-    Instant now = CLOCK.instant();
-    return Instant.ofEpochSecond(now.getEpochSecond() - now.getEpochSecond() % 60);
+  /** The first whole minute after the operator's clock. */
+  private static Instant nextMinute() {
+    long now = CLOCK.instant().getEpochSecond();
+    return Instant.ofEpochSecond(now - now % 60 + 60);
+  }
+
+  /**
+   * Moves the operator's clock to one second past the next minute slot and returns the slot: a
+   * test then has 59 s of real time before another slot comes due.
+   */
+  private static Instant advanceJustPastNextMinute() {
+    Instant slot = nextMinute();
+    CLOCK.advance(Duration.between(CLOCK.instant(), slot.plusSeconds(1)));
+    return slot;
   }
 
   @Test
   void aDueSlotGetsExactlyOneRunNamedAfterItHoweverOftenTheEventIsReconciled() throws Exception {
     Event created = createEvent("every-minute", "* * * * *", e -> {});
-    advanceAndTouch("every-minute", Duration.ofSeconds(61));
-    Instant slot = currentMinute();
+    Instant slot = advanceJustPastNextMinute();
+    touch("every-minute");
     touch("every-minute");
     touch("every-minute");
 
@@ -180,11 +190,12 @@ class SchedulerTest {
   @Test
   void aRunCreatedJustBeforeACrashIsNeitherCreatedAgainNorLost() {
     Event created = createEvent("crashy", "* * * * *", e -> {});
-    Instant slot = currentMinute().plusSeconds(60);
+    Instant slot = nextMinute();
     // What a previous operator left: the slot's run created, the Event's status not yet written.
     client.resource(JobRuns.scheduled(created, slot)).create();
 
-    advanceAndTouch("crashy", Duration.ofSeconds(61));
+    advanceJustPastNextMinute();
+    touch("crashy");
 
     Event event = awaitEvent("crashy", e -> slot.toString().equals(e.getStatus().getLastScheduleTime()));
     assertThat(event.getStatus().getScheduledRuns()).isEqualTo(1L);
@@ -198,7 +209,8 @@ class SchedulerTest {
     createManualRun("forbid-by-hand", "forbid");
     awaitPod("forbid-by-hand");
 
-    advanceAndTouch("forbid", Duration.ofSeconds(61));
+    advanceJustPastNextMinute();
+    touch("forbid");
     Event event = awaitEvent("forbid", e -> incidentTypes(e).contains(IncidentType.SkippedOverlap));
     createManualRun("forbid-second", "forbid");
     JobRun refused = awaitPhase("forbid-second", JobRunPhase.Failed);
@@ -217,7 +229,8 @@ class SchedulerTest {
     createManualRun("queue-by-hand", "queue");
     awaitPod("queue-by-hand");
 
-    advanceAndTouch("queue", Duration.ofSeconds(61));
+    advanceJustPastNextMinute();
+    touch("queue");
     JobRun queued =
         await().atMost(WAIT).until(() -> scheduledRunsOf("queue"), runs -> runs.size() == 1).get(0);
     String queuedName = queued.getMetadata().getName();
@@ -225,7 +238,8 @@ class SchedulerTest {
         r -> r.getStatus() != null && JobRunReasons.QUEUED.equals(r.getStatus().getReason()));
     assertThat(client.pods().inNamespace(namespace).withName(queuedName).get()).isNull();
 
-    advanceAndTouch("queue", Duration.ofSeconds(60));
+    advanceJustPastNextMinute();
+    touch("queue");
     awaitEvent("queue", e -> incidentTypes(e).contains(IncidentType.SkippedOverlap));
     assertThat(scheduledRunsOf("queue")).hasSize(1);
 
@@ -241,7 +255,8 @@ class SchedulerTest {
     createManualRun("replace-by-hand", "replace");
     awaitPod("replace-by-hand");
 
-    advanceAndTouch("replace", Duration.ofSeconds(61));
+    advanceJustPastNextMinute();
+    touch("replace");
 
     JobRun due = await().atMost(WAIT).until(() -> scheduledRunsOf("replace"), runs -> runs.size() == 1).get(0);
     awaitPod(due.getMetadata().getName());
@@ -254,7 +269,8 @@ class SchedulerTest {
     createManualRun("allow-by-hand", "allow");
     awaitPod("allow-by-hand");
 
-    advanceAndTouch("allow", Duration.ofSeconds(61));
+    advanceJustPastNextMinute();
+    touch("allow");
 
     JobRun due = await().atMost(WAIT).until(() -> scheduledRunsOf("allow"), runs -> runs.size() == 1).get(0);
     awaitPod(due.getMetadata().getName());
@@ -278,12 +294,13 @@ class SchedulerTest {
   void runOnceRunsOnlyTheLatestMissedSlotAndRecordsTheOthers() {
     createEvent("runonce", "* * * * *", e -> {});
 
-    advanceAndTouch("runonce", Duration.ofMinutes(10).plusSeconds(1));
+    Instant latest = advanceJustPastNextMinute().plus(Duration.ofMinutes(9));
+    advanceAndTouch("runonce", Duration.ofMinutes(9));
 
     Event event = awaitEvent("runonce", e -> incidentTypes(e).contains(IncidentType.Missed));
     assertThat(event.getStatus().getIncidents().get(0).getMessage()).contains("(missedRunPolicy RunOnce)");
     assertThat(scheduledRunsOf("runonce")).singleElement()
-        .satisfies(r -> assertThat(r.getSpec().getScheduledTime()).isEqualTo(currentMinute().toString()));
+        .satisfies(r -> assertThat(r.getSpec().getScheduledTime()).isEqualTo(latest.toString()));
   }
 
   @Test
@@ -303,7 +320,8 @@ class SchedulerTest {
   void suspendedEventsCreateNoRunsUntilResumed() {
     createEvent("paused", "* * * * *", e -> e.getSpec().setSuspend(true));
 
-    advanceAndTouch("paused", Duration.ofSeconds(61));
+    advanceJustPastNextMinute();
+    touch("paused");
     Event suspended =
         awaitEvent("paused", e -> "True".equals(condition(e, EventConditions.SUSPENDED).getStatus()));
     assertThat(suspended.getStatus().getNextScheduleTime()).isNull();
@@ -319,16 +337,18 @@ class SchedulerTest {
     createEvent("twice", "* * * * *", e -> e.getSpec().setMaxExecutions(2L));
     createManualRun("twice-by-hand", "twice");
 
-    advanceAndTouch("twice", Duration.ofSeconds(61));
+    advanceJustPastNextMinute();
+    touch("twice");
     await().atMost(WAIT).until(() -> scheduledRunsOf("twice").size() == 1);
-    advanceAndTouch("twice", Duration.ofSeconds(60));
+    advanceJustPastNextMinute();
+    touch("twice");
     Event paused = awaitEvent("twice", e -> incidentTypes(e).contains(IncidentType.AutoPaused));
-    advanceAndTouch("twice", Duration.ofSeconds(60));
+    advanceJustPastNextMinute();
     touch("twice");
 
     await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> scheduledRunsOf("twice").size() == 2);
     assertThat(condition(paused, EventConditions.SUSPENDED).getReason())
-        .isEqualTo(EventConditions.MAX_EXECUTIONS_REACHED);
+        .isEqualTo(EventReasons.MAX_EXECUTIONS_REACHED);
     assertThat(paused.getStatus().getNextScheduleTime()).isNull();
     createManualRun("twice-by-hand-2", "twice");
     awaitPod("twice-by-hand-2");
@@ -371,7 +391,7 @@ class SchedulerTest {
 
     Condition valid = condition(invalid, EventConditions.SCHEDULE_VALID);
     assertThat(valid.getStatus()).isEqualTo("False");
-    assertThat(valid.getReason()).isEqualTo(EventConditions.INVALID_SCHEDULE);
+    assertThat(valid.getReason()).isEqualTo(EventReasons.INVALID_SCHEDULE);
     assertThat(valid.getMessage()).contains("never fire");
     await().during(Duration.ofSeconds(1)).atMost(WAIT)
         .until(() -> incidentTypes(event("never")), types -> types.equals(List.of(IncidentType.InvalidSchedule)));
