@@ -283,7 +283,8 @@ class SchedulerTest {
     createEvent("catchup", "* * * * *",
         e -> e.getSpec().getSchedule().setMissedRunPolicy(MissedRunPolicy.RunAll));
 
-    advanceAndTouch("catchup", Duration.ofMinutes(30).plusSeconds(1));
+    advanceJustPastNextMinute();
+    advanceAndTouch("catchup", Duration.ofMinutes(29));
 
     await().atMost(WAIT).until(() -> scheduledRunsOf("catchup").size() == 25);
     Event event = awaitEvent("catchup", e -> incidentTypes(e).contains(IncidentType.CatchupOverflow));
