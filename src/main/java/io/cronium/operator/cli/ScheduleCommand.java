@@ -1,9 +1,9 @@
 package io.cronium.operator.cli;
 
+import io.cronium.operator.event.SchedulePlanner;
+import io.cronium.operator.event.ScheduleSpec;
 import io.cronium.operator.schedule.InvalidScheduleException;
 import io.cronium.operator.schedule.Schedule;
-import io.cronium.operator.schedule.ScheduleParser;
-import io.cronium.operator.schedule.ScheduleTimeZone;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -58,8 +58,11 @@ public class ScheduleCommand implements Callable<Integer> {
     }
     Schedule schedule;
     try {
-      // @every counts from --from, as it counts from an Event's creation time.
-      schedule = ScheduleParser.parse(cron, ScheduleTimeZone.parse(timeZone), start);
+      // Exactly what the Event controller reads; @every counts from --from as from a creation time.
+      ScheduleSpec spec = new ScheduleSpec();
+      spec.setCron(cron);
+      spec.setTimeZone(timeZone);
+      schedule = SchedulePlanner.scheduleOf(spec, start);
     } catch (InvalidScheduleException e) {
       err.println("error: " + e.getMessage());
       return INVALID;
