@@ -20,10 +20,13 @@ public final class StatusWriter {
   /**
    * Skips the write when the resource changed since it was read: its change event triggers a
    * fresh reconcile, so there is nothing to retry here.
+   *
+   * @return whether the status landed (callers report a transition only once it did)
    */
-  public static <P extends HasMetadata> void write(P resourceWithNewStatus, Context<P> context) {
+  public static <P extends HasMetadata> boolean write(P resourceWithNewStatus, Context<P> context) {
     try {
       context.resourceOperations().updatePrimaryStatus(resourceWithNewStatus);
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
@@ -32,6 +35,7 @@ public final class StatusWriter {
           "status of %s/%s changed meanwhile; the newer version reconciles next",
           resourceWithNewStatus.getMetadata().getNamespace(),
           resourceWithNewStatus.getMetadata().getName());
+      return false;
     }
   }
 }

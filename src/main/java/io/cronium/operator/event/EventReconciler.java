@@ -4,6 +4,7 @@ import io.cronium.operator.common.StatusWriter;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunLabels;
 import io.cronium.operator.jobrun.JobRuns;
+import io.cronium.operator.observability.EventReporter;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,10 +46,12 @@ public class EventReconciler implements Reconciler<Event> {
 
   private final Clock clock;
   private final ScheduleMetrics metrics;
+  private final EventReporter reporter;
 
-  public EventReconciler(Clock clock, ScheduleMetrics metrics) {
+  public EventReconciler(Clock clock, ScheduleMetrics metrics, EventReporter reporter) {
     this.clock = clock;
     this.metrics = metrics;
+    this.reporter = reporter;
   }
 
   @Override
@@ -98,9 +101,12 @@ public class EventReconciler implements Reconciler<Event> {
     // slots to one write each while the runs are created. Incidents are facts no later
     // reconcile can rebuild, so they are written at once.
     boolean statusFollowsFromNewRuns = !plan.slotsToRun().isEmpty() && plan.newIncidents().isEmpty();
-    if (!statusFollowsFromNewRuns && !next.equals(event.getStatus())) {
+    EventStatus before = event.getStatus();
+    if (!statusFollowsFromNewRuns && !next.equals(before)) {
       event.setStatus(next);
-      StatusWriter.write(event, context);
+      if (StatusWriter.write(event, context)) {
+        reporter.statusWritten(event, before, current);
+      }
     }
     UpdateControl<Event> control = UpdateControl.noUpdate();
     return plan.wakeUpAfter().map(control::rescheduleAfter).orElse(control);

@@ -4,6 +4,7 @@ import io.cronium.operator.common.StatusWriter;
 import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.event.ConcurrencyPolicy;
 import io.cronium.operator.event.Event;
+import io.cronium.operator.observability.RunReporter;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
  */
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "create", "delete"})
 @RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
+@RBACRule(apiGroups = "events.k8s.io", resources = "events", verbs = "create")
 // Not generation-aware: a metadata change (the Event adopting a run) can make our status write
 // conflict, and StatusWriter relies on that change's event to reconcile again.
 @ControllerConfiguration(generationAwareEventProcessing = false)
@@ -47,10 +49,12 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   private final PodStatusTranslator translator;
   private final OperatorSettings settings;
   private final Clock clock;
+  private final RunReporter reporter;
 
-  public JobRunReconciler(OperatorSettings settings, Clock clock) {
+  public JobRunReconciler(OperatorSettings settings, Clock clock, RunReporter reporter) {
     this.settings = settings;
     this.clock = clock;
+    this.reporter = reporter;
     this.podBuilder =
         new JobPodBuilder(
             settings.runtime().image(),
@@ -90,6 +94,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
 
   @Override
   public UpdateControl<JobRun> reconcile(JobRun run, Context<JobRun> context) {
+    reporter.reconciling(run, context.getPrimaryCache());
     if (run.phase().isTerminal()) {
       return UpdateControl.noUpdate();
     }
@@ -156,9 +161,12 @@ public class JobRunReconciler implements Reconciler<JobRun> {
 
   private UpdateControl<JobRun> write(
       JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter) {
-    if (!next.equals(run.getStatus())) {
+    JobRunStatus before = run.getStatus();
+    if (!next.equals(before)) {
       run.setStatus(next);
-      StatusWriter.write(run, context);
+      if (StatusWriter.write(run, context)) {
+        reporter.statusWritten(run, before);
+      }
     }
     UpdateControl<JobRun> control = UpdateControl.noUpdate();
     return recheckAfter == null ? control : control.rescheduleAfter(recheckAfter);

@@ -1,0 +1,24 @@
+package io.cronium.operator.observability;
+
+/**
+ * Reasons of the Kubernetes Events the operator records, besides the JobRun reasons it repeats
+ * (a finished run's Event carries its {@code status.reason}). Each has an entry in
+ * docs/troubleshooting.md.
+ */
+public final class KubernetesEventReasons {
+
+  /** Normal, on a JobRun: its Pod was created. */
+  public static final String POD_CREATED = "PodCreated";
+  /** Normal, on a JobRun: the script started. */
+  public static final String STARTED = "Started";
+  /** Normal, on an Event: one of its runs succeeded. */
+  public static final String RUN_SUCCEEDED = "RunSucceeded";
+  /** Warning, on an Event: one of its runs failed or timed out. */
+  public static final String RUN_FAILED = "RunFailed";
+  /** Warning, on an Event: a scheduled slot passed without a run. */
+  public static final String MISSED_SLOT = "MissedSlot";
+  /** Normal, on an Event: a slot was skipped because a run was still active (Forbid). */
+  public static final String SKIPPED_OVERLAP = "SkippedOverlap";
+
+  private KubernetesEventReasons() {}
+}

@@ -1,0 +1,62 @@
+package io.cronium.operator.observability;
+
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.operator.observability.KubernetesEventRecorder.Type;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Tells the world what a JobRun status write changed: a Kubernetes Event per transition and the
+ * run metrics. Called only after the write landed, so each transition is reported once.
+ */
+@ApplicationScoped
+public class RunReporter {
+
+  private final KubernetesEventRecorder events;
+  private final RunMetrics metrics;
+
+  public RunReporter(KubernetesEventRecorder events, RunMetrics metrics) {
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** Called on every reconcile: makes the namespace's active runs visible as a metric. */
+  public void reconciling(JobRun run, IndexedResourceCache<JobRun> runs) {
+    metrics.trackActiveRuns(run.getMetadata().getNamespace(), runs);
+  }
+
+  /** {@code run} carries the status just written; {@code before} the one it replaced. */
+  public void statusWritten(JobRun run, JobRunStatus before) {
+    JobRunStatus after = run.getStatus();
+    for (RunTransition transition : RunTransition.between(before, after)) {
+      switch (transition) {
+        case POD_CREATED ->
+            events.record(run, Type.Normal, KubernetesEventReasons.POD_CREATED, "CreatePod",
+                "Created Pod " + after.getPodName());
+        case STARTED ->
+            events.record(run, Type.Normal, KubernetesEventReasons.STARTED, "Run",
+                "Script started at " + after.getStartTime());
+        case FINISHED -> {
+          boolean succeeded = after.getPhase() == JobRunPhase.Succeeded;
+          events.record(run, succeeded ? Type.Normal : Type.Warning,
+              after.getReason() == null ? after.getPhase().name() : after.getReason(), "Finish",
+              finishedNote(after));
+          metrics.runFinished(run);
+        }
+      }
+    }
+  }
+
+  private static String finishedNote(JobRunStatus status) {
+    StringBuilder note = new StringBuilder(status.getPhase().name());
+    if (status.getExitCode() != null) {
+      note.append(" (exit code ").append(status.getExitCode()).append(')');
+    }
+    if (status.getMessage() != null) {
+      note.append(": ").append(status.getMessage());
+    }
+    return note.toString();
+  }
+}
