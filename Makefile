@@ -4,12 +4,15 @@
 #   make test-container  container tier: real runtime-api image run by podman (slow)
 #   make image           build the runtime-api image (builds the base first when missing)
 #   make bench           benchmarks; numbers in target/bench/*.txt
-#   make crds            regenerate crds/ from the Java model
+#   make crds            regenerate crds/ from the Java model (and the chart's copy)
+#   make chart-check     Helm chart: lint, render, Kubernetes schemas, RBAC vs. a recorded session
+#   make chart-check-breaks  proves each chart check fails on a chart broken its way
+#   make deploy          regenerate deploy/ (plain manifests) from the chart
 
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all build test test-unit test-container bench bench-scheduler crds image base-image runtime-api local-cluster demo clean
+.PHONY: all build test test-unit test-container bench bench-scheduler crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy
 
 all: build
 
@@ -42,6 +45,17 @@ bench-scheduler: local-cluster
 crds: local-cluster
 	$(MVN) -q package -DskipTests
 	cp target/kubernetes/events.cronium.io-v1.yml target/kubernetes/jobruns.cronium.io-v1.yml crds/
+	cp crds/*.yml helm/cronium-operator/crds/
+	hack/render-deploy.sh
+
+deploy:
+	hack/render-deploy.sh
+
+chart-check: local-cluster
+	hack/chart-check.sh
+
+chart-check-breaks: local-cluster
+	hack/chart-check-breaks.sh
 
 base-image:
 	$(MAKE) -C runtime-api base-image

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Renders the plain manifests under deploy/ from the Helm chart (default values, namespace
+# cronium-system), so `kubectl apply` users get exactly what `helm install` gives.
+#   hack/render-deploy.sh [CHART_DIR] [OUT_FILE]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+chart="${1:-$root/helm/cronium-operator}"
+out="${2:-$root/deploy/cronium-operator.yaml}"
+"$root/hack/install-kube-tools.sh"
+{
+  echo "# Generated from helm/cronium-operator by hack/render-deploy.sh (make deploy): do not edit."
+  echo "# Install: kubectl apply --server-side -f deploy/cronium-operator.yaml"
+  echo "---"
+  echo "apiVersion: v1"
+  echo "kind: Namespace"
+  echo "metadata:"
+  echo "  name: cronium-system"
+  "$root/.build/bin/helm" template cronium-operator "$chart" --namespace cronium-system --include-crds
+} >"$out"
