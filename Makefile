@@ -8,11 +8,12 @@
 #   make chart-check     Helm chart: lint, render, Kubernetes schemas, RBAC vs. a recorded session
 #   make chart-check-breaks  proves each chart check fails on a chart broken its way
 #   make deploy          regenerate deploy/ (plain manifests) from the chart
+#   make reference       regenerate docs/reference.md from crds/
 
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all build test test-unit test-container bench bench-scheduler crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy
+.PHONY: all build test test-unit test-container bench bench-scheduler crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference
 
 all: build
 
@@ -47,6 +48,11 @@ crds: local-cluster
 	cp target/kubernetes/events.cronium.io-v1.yml target/kubernetes/jobruns.cronium.io-v1.yml crds/
 	cp crds/*.yml helm/cronium-operator/crds/
 	hack/render-deploy.sh
+	node hack/crd-reference.mjs > docs/reference.md
+
+reference:
+	hack/install-kube-tools.sh
+	node hack/crd-reference.mjs > docs/reference.md
 
 deploy:
 	hack/render-deploy.sh

@@ -13,6 +13,7 @@
 #                   operator session and grants nothing the session did not use (RbacSessionTest)
 #   crds            the chart's crds/ are identical to the top-level crds/
 #   deploy          deploy/ is what hack/render-deploy.sh renders from the chart
+#   reference       docs/reference.md is what hack/crd-reference.mjs writes from crds/
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 chart="$(cd "${1:-$root/helm/cronium-operator}" && pwd)"
@@ -65,8 +66,11 @@ else
   check fabric8-strict java_check RenderedManifestsTest
   check rbac java_check RbacSessionTest
 fi
+reference() { node "$root/hack/crd-reference.mjs" >"$out/reference.md" && diff -u "$root/docs/reference.md" "$out/reference.md"; }
+
 check crds crds
 check deploy deploy
+check reference reference
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "chart-check failed: ${failed[*]}" >&2

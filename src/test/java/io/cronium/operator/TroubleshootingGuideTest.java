@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cronium.operator.event.EventReasons;
 import io.cronium.operator.event.IncidentType;
 import io.cronium.operator.jobrun.JobRunReasons;
+import io.cronium.operator.observability.KubernetesEventReasons;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -12,33 +13,63 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every reason the operator can write (JobRun reasons, Event condition reasons, incident types)
- * has an entry in the troubleshooting guide, and the guide has no other.
+ * Every reason the operator can write — the String constants of every {@code *Reasons} class
+ * (JobRun reasons, Event condition reasons, Kubernetes Event reasons) and the incident types,
+ * which are also Kubernetes Event reasons — has an entry in the troubleshooting guide after its
+ * "# Reasons" line, and the guide has no other there. (The symptoms come before it.)
  */
 class TroubleshootingGuideTest {
 
+  private static final Path CLASSES = Path.of("target/classes");
+
   @Test
   void guideHeadingsMatchTheReasonConstants() throws IOException {
+    List<Class<?>> reasonClasses = reasonClasses();
+    assertThat(reasonClasses)
+        .contains(JobRunReasons.class, EventReasons.class, KubernetesEventReasons.class);
     Set<String> reasons =
-        Stream.of(JobRunReasons.class, EventReasons.class)
+        reasonClasses.stream()
             .flatMap(constants -> Arrays.stream(constants.getDeclaredFields()))
-            .filter(field -> Modifier.isStatic(field.getModifiers()))
+            .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
             .map(TroubleshootingGuideTest::value)
             .collect(Collectors.toCollection(HashSet::new));
     Arrays.stream(IncidentType.values()).map(Enum::name).forEach(reasons::add);
+
+    List<String> lines = Files.readAllLines(Path.of("docs/troubleshooting.md"));
     Set<String> headings =
-        Files.readAllLines(Path.of("docs/troubleshooting.md")).stream()
+        lines.subList(lines.indexOf("# Reasons"), lines.size()).stream()
             .filter(line -> line.startsWith("## "))
             .map(line -> line.substring(3).strip())
             .collect(Collectors.toSet());
 
     assertThat(headings).isEqualTo(reasons);
+  }
+
+  /** Every class named {@code *Reasons} the build compiled. */
+  private static List<Class<?>> reasonClasses() throws IOException {
+    try (Stream<Path> files = Files.walk(CLASSES)) {
+      return files
+          .map(file -> CLASSES.relativize(file).toString())
+          .filter(name -> name.endsWith("Reasons.class"))
+          .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+          .map(TroubleshootingGuideTest::load)
+          .collect(Collectors.toList());
+    }
+  }
+
+  private static Class<?> load(String name) {
+    try {
+      return Class.forName(name);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String value(Field field) {
