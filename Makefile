@@ -4,16 +4,18 @@
 #   make test-container  container tier: real runtime-api image run by podman (slow)
 #   make image           build the runtime-api image (builds the base first when missing)
 #   make bench           benchmarks; numbers in target/bench/*.txt
+#   make operator-image  build the operator image cronium/cronium-operator:<version>
 #   make crds            regenerate crds/ from the Java model (and the chart's copy)
 #   make chart-check     Helm chart: lint, render, Kubernetes schemas, RBAC vs. a recorded session
 #   make chart-check-breaks  proves each chart check fails on a chart broken its way
 #   make deploy          regenerate deploy/ (plain manifests) from the chart
+#   make operator-start-check  the operator starts as the chart runs it: probes, JSON logs, no WARN
 #   make reference       regenerate docs/reference.md from crds/
 
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all build test test-unit test-container bench bench-scheduler crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference
+.PHONY: all build test test-unit test-container bench bench-scheduler crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -63,11 +65,18 @@ chart-check: local-cluster
 chart-check-breaks: local-cluster
 	hack/chart-check-breaks.sh
 
+operator-start-check: build
+	hack/operator-start-check.sh
+
 base-image:
 	$(MAKE) -C runtime-api base-image
 
 image:
 	$(MAKE) -C runtime-api image
+
+VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>$$:\1:p' pom.xml | head -n1)
+operator-image: build base-image
+	podman build -t cronium/cronium-operator:$(VERSION) .
 
 demo:
 	hack/demo.sh
