@@ -100,6 +100,22 @@ class OperatorObservabilityTest {
   }
 
   @Test
+  void everyMetricTheGrafanaDashboardQueriesIsExported() throws Exception {
+    String dashboard = java.nio.file.Files.readString(
+        java.nio.file.Path.of("helm/cronium-operator/dashboards/cronium-operator.json"));
+    java.util.Set<String> queried = java.util.regex.Pattern
+        .compile("\\b(cronium_[a-z_]+|reconciliations_[a-z_]+|custom_resources)\\b")
+        .matcher(dashboard).results().map(m -> m.group(1)).collect(java.util.stream.Collectors.toSet());
+    assertThat(queried).contains("cronium_runs_total", "cronium_runs_active", "cronium_run_duration_seconds_bucket");
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      java.util.Set<String> exported = PrometheusSamples.parse(get(metrics).body()).samples().stream()
+          .map(PrometheusSamples.Sample::name).collect(java.util.stream.Collectors.toSet());
+      assertThat(exported).containsAll(queried);
+    });
+  }
+
+  @Test
   void kubernetesEventsTellEachRunsStoryOnce() {
     await().atMost(WAIT).untilAsserted(() -> {
       assertThat(reasons("JobRun", "metered-1"))

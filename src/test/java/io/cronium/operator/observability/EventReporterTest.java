@@ -1,0 +1,41 @@
+package io.cronium.operator.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cronium.operator.event.EventStatus;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.operator.jobrun.TestRuns;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventReporterTest {
+
+  private static JobRun finished(String name, JobRunPhase phase) {
+    JobRun run = TestRuns.manualRun(name, "hello");
+    JobRunStatus status = new JobRunStatus();
+    status.setPhase(phase);
+    run.setStatus(status);
+    return run;
+  }
+
+  private static EventStatus counted(String... uids) {
+    EventStatus status = new EventStatus();
+    status.setCountedRunUids(new ArrayList<>(List.of(uids)));
+    return status;
+  }
+
+  @Test
+  void reportsExactlyTheRunsThisWriteCountedForTheFirstTime() {
+    List<JobRun> runs = List.of(finished("a", JobRunPhase.Succeeded), finished("b", JobRunPhase.Failed),
+        finished("c", JobRunPhase.TimedOut));
+
+    assertThat(EventReporter.newlyCounted(counted("uid-a"), counted("uid-a", "uid-b", "uid-c"), runs))
+        .extracting(run -> run.getMetadata().getName())
+        .containsExactly("b", "c");
+    assertThat(EventReporter.newlyCounted(null, counted("uid-a"), runs)).hasSize(1);
+    assertThat(EventReporter.newlyCounted(counted("uid-a", "uid-b"), counted("uid-b"), runs)).isEmpty();
+  }
+}
