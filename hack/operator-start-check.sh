@@ -32,8 +32,9 @@ http_port="$(free_port)"
 # The Deployment's environment (helm/cronium-operator/templates/deployment.yaml, default values).
 KUBECONFIG="$work/kubeconfig" QUARKUS_HTTP_PORT="$http_port" \
   CRONIUM_RUNTIME_IMAGE=cronium/runtime-api:0.1.0 CRONIUM_RUNTIME_IMAGE_PULL_POLICY=IfNotPresent \
-  CRONIUM_JOB_TIMEOUT_GRACE=15s CRONIUM_JOB_LOG_TAIL_BYTES=65536 CRONIUM_LEADER_ELECTION_ENABLED=true \
-  POD_NAME=cronium-operator-0 POD_NAMESPACE=default \
+  CRONIUM_JOB_TIMEOUT_GRACE=15s CRONIUM_JOB_LOG_TAIL_BYTES=65536 \
+  POD_NAME=cronium-operator-0 POD_NAMESPACE=default CRONIUM_LEADER_ELECTION_LEASE_NAME=cronium-operator \
+  CRONIUM_LEADER_ELECTION_LEASE_NAMESPACE=default CRONIUM_LEADER_ELECTION_IDENTITY=cronium-operator-0 \
   QUARKUS_LOG_CONSOLE_JSON_ENABLED=true QUARKUS_LOG_LEVEL=INFO \
   java -jar target/quarkus-app/quarkus-run.jar >"$work/operator.log" 2>&1 &
 pids+=($!)

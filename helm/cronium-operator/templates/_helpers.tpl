@@ -50,7 +50,7 @@ operator (RbacSessionTest, make chart-check) fails when code and rules drift apa
   verbs: [get, list, watch]
 - apiGroups: [cronium.io]
   resources: [jobruns]
-  verbs: [list, watch]
+  verbs: [get, list, watch, create, patch, delete]
 - apiGroups: [cronium.io]
   resources: [events/status, jobruns/status]
   verbs: [update]

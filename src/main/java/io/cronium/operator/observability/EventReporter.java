@@ -2,12 +2,14 @@ package io.cronium.operator.observability;
 
 import io.cronium.operator.event.Event;
 import io.cronium.operator.event.EventStatus;
+import io.cronium.operator.event.Incident;
+import io.cronium.operator.event.IncidentType;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunPhase;
 import io.cronium.operator.jobrun.JobRunStatus;
 import io.cronium.operator.observability.KubernetesEventRecorder.Type;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -16,7 +18,8 @@ import java.util.Set;
 
 /**
  * Kubernetes Events on a Cronium Event, so that {@code kubectl describe cev NAME} answers "did it
- * run, and why not?". The scheduler reports missed and skipped slots through it.
+ * run, and why not?": each run counted as finished, and each incident the scheduler records
+ * (missed slot, skipped overlap, ...) with its type as the reason.
  */
 @ApplicationScoped
 public class EventReporter {
@@ -32,6 +35,12 @@ public class EventReporter {
    * {@code runs} the Event's JobRuns it was computed from.
    */
   public void statusWritten(Event event, EventStatus before, Collection<JobRun> runs) {
+    for (Incident incident : newIncidents(before, event.getStatus())) {
+      events.record(event,
+          incident.getType() == IncidentType.SkippedOverlap ? Type.Normal : Type.Warning,
+          incident.getType().name(), "Schedule",
+          (incident.getSlot() == null ? "" : "Slot " + incident.getSlot() + ": ") + incident.getMessage());
+    }
     for (JobRun run : newlyCounted(before, event.getStatus(), runs)) {
       JobRunStatus status = run.getStatus();
       boolean succeeded = status.getPhase() == JobRunPhase.Succeeded;
@@ -43,16 +52,13 @@ public class EventReporter {
     }
   }
 
-  /** A scheduled slot passed without a run (operator down past startingDeadlineSeconds, Skip). */
-  public void missedSlot(Event event, Instant slot, String why) {
-    events.record(event, Type.Warning, KubernetesEventReasons.MISSED_SLOT, "Schedule",
-        "Missed the run due at " + slot + ": " + why);
-  }
-
-  /** A slot was not run because an earlier run was still active (concurrencyPolicy Forbid). */
-  public void skippedOverlap(Event event, Instant slot, String activeRun) {
-    events.record(event, Type.Normal, KubernetesEventReasons.SKIPPED_OVERLAP, "Schedule",
-        "Skipped the run due at " + slot + ": JobRun " + activeRun + " is still active");
+  /** The incidents this write added (the status keeps the last few, oldest first). */
+  static List<Incident> newIncidents(EventStatus before, EventStatus after) {
+    List<Incident> added = new ArrayList<>(after == null ? List.of() : after.getIncidents());
+    if (before != null) {
+      added.removeAll(before.getIncidents());
+    }
+    return added;
   }
 
   /** The finished runs this write counted for the first time (each run is counted once). */

@@ -2,8 +2,8 @@ package io.cronium.operator.observability;
 
 /**
  * Reasons of the Kubernetes Events the operator records, besides the JobRun reasons it repeats
- * (a finished run's Event carries its {@code status.reason}). Each has an entry in
- * docs/troubleshooting.md.
+ * (a finished run's Event carries its {@code status.reason}) and the incident types (an
+ * incident's Event carries its type). Each has an entry in docs/troubleshooting.md.
  */
 public final class KubernetesEventReasons {
 
@@ -15,10 +15,6 @@ public final class KubernetesEventReasons {
   public static final String RUN_SUCCEEDED = "RunSucceeded";
   /** Warning, on an Event: one of its runs failed or timed out. */
   public static final String RUN_FAILED = "RunFailed";
-  /** Warning, on an Event: a scheduled slot passed without a run. */
-  public static final String MISSED_SLOT = "MissedSlot";
-  /** Normal, on an Event: a slot was skipped because a run was still active (Forbid). */
-  public static final String SKIPPED_OVERLAP = "SkippedOverlap";
 
   private KubernetesEventReasons() {}
 }

@@ -8,6 +8,10 @@ import io.cronium.operator.config.LeaderElectionProducer;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.observability.EventReporter;
+import io.cronium.operator.observability.KubernetesEventRecorder;
+import io.cronium.operator.observability.RunMetrics;
+import io.cronium.operator.observability.RunReporter;
 import io.cronium.operator.testing.DefaultSettings;
 import io.cronium.operator.testing.ShiftableClock;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -59,8 +63,10 @@ class LeaderElectionTest {
                     .withKubernetesClient(client)
                     .withLeaderElectionConfiguration(
                         LeaderElectionProducer.configuration(settings.leaderElection())));
-    operator.register(new EventReconciler(clock, new ScheduleMetrics(new SimpleMeterRegistry())));
-    operator.register(new JobRunReconciler(settings, clock));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    KubernetesEventRecorder events = new KubernetesEventRecorder(client, clock, identity);
+    operator.register(new EventReconciler(clock, new ScheduleMetrics(registry), new EventReporter(events)));
+    operator.register(new JobRunReconciler(settings, clock, new RunReporter(events, new RunMetrics(registry))));
     operator.start();
     replicas.put(identity, operator);
   }

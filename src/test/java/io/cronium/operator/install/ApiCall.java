@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * One request to the Kubernetes API, as the authorizer sees it: API group, resource (with its
- * subresource, as RBAC names it: {@code pods/log}), verb, and namespace (null for a request
- * across all namespaces or for a cluster-scoped resource).
+ * subresource, as RBAC names it: {@code pods/log}), verb, namespace (null for a request across
+ * all namespaces or for a cluster-scoped resource) and the object's name (null for collections).
  */
-record ApiCall(String group, String resource, String verb, String namespace) {
+record ApiCall(String group, String resource, String verb, String namespace, String name) {
 
   /** The API call a request makes, or empty for non-resource paths (discovery, /version). */
   static Optional<ApiCall> of(String method, URI uri) {
@@ -47,7 +47,7 @@ record ApiCall(String group, String resource, String verb, String namespace) {
           case "DELETE" -> name != null ? "delete" : "deletecollection";
           default -> throw new IllegalArgumentException("unexpected method " + method + " " + uri);
         };
-    return Optional.of(new ApiCall(group, resource, verb, namespace));
+    return Optional.of(new ApiCall(group, resource, verb, namespace, name));
   }
 
   @Override

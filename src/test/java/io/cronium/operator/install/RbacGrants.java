@@ -96,7 +96,8 @@ final class RbacGrants {
     return matchesAny(rule.getApiGroups(), call.group())
         && matchesAny(rule.getResources(), call.resource())
         && matchesAny(rule.getVerbs(), call.verb())
-        && (rule.getResourceNames() == null || rule.getResourceNames().isEmpty());
+        && (rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
+            || rule.getResourceNames().contains(call.name()));
   }
 
   private static boolean matchesAny(List<String> granted, String wanted) {

@@ -3,10 +3,13 @@ package io.cronium.operator.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronium.operator.event.EventStatus;
+import io.cronium.operator.event.Incident;
+import io.cronium.operator.event.IncidentType;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunPhase;
 import io.cronium.operator.jobrun.JobRunStatus;
 import io.cronium.operator.jobrun.TestRuns;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,5 +40,20 @@ class EventReporterTest {
         .containsExactly("b", "c");
     assertThat(EventReporter.newlyCounted(null, counted("uid-a"), runs)).hasSize(1);
     assertThat(EventReporter.newlyCounted(counted("uid-a", "uid-b"), counted("uid-b"), runs)).isEmpty();
+  }
+
+  @Test
+  void reportsTheIncidentsThisWriteAdded() {
+    Incident old = new Incident(IncidentType.Missed, Instant.parse("2026-11-28T10:00:00Z"), null, "old");
+    Incident added = new Incident(IncidentType.SkippedOverlap, Instant.parse("2026-11-28T10:01:00Z"),
+        Instant.parse("2026-11-28T10:01:00Z"), "a run is still active");
+    EventStatus before = new EventStatus();
+    before.setIncidents(List.of(old));
+    EventStatus after = new EventStatus();
+    after.setIncidents(List.of(old, added));
+
+    assertThat(EventReporter.newIncidents(before, after)).containsExactly(added);
+    assertThat(EventReporter.newIncidents(after, after)).isEmpty();
+    assertThat(EventReporter.newIncidents(null, after)).containsExactly(old, added);
   }
 }

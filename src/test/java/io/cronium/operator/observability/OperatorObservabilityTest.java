@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.event.ConcurrencyPolicy;
 import io.cronium.operator.event.Event;
+import io.cronium.operator.event.IncidentType;
+import io.cronium.operator.event.ScheduleSpec;
+import io.cronium.operator.jobrun.JobRuns;
+import io.cronium.operator.testing.ShiftableClock;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Instant;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunPhase;
 import io.cronium.operator.jobrun.JobRunReasons;
@@ -28,7 +36,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * API tier: after a few runs (two succeed, one fails, one still pending) the Prometheus endpoint
@@ -38,6 +49,7 @@ import org.junit.jupiter.api.TestInstance;
 @QuarkusTest
 @QuarkusTestResource(value = LocalClusterResource.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorObservabilityTest {
 
   private static final String NAMESPACE = "observed";
@@ -94,19 +106,75 @@ class OperatorObservabilityTest {
     // java-operator-sdk's own reconcile metrics share the endpoint.
     PrometheusSamples scrape = PrometheusSamples.parse(get(metrics).body());
     Map<String, String> jobRunController = Map.of("controller_name", "jobrunreconciler");
-    assertThat(scrape.value("custom_resources", jobRunController)).contains(4.0);
+    // Cached JobRuns of every namespace: this class's four, and the scheduled one of the test above.
+    assertThat(scrape.value("custom_resources", jobRunController))
+        .hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(4.0));
     assertThat(scrape.value("reconciliations_execution_duration_seconds_count", jobRunController))
         .hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(4.0));
   }
 
   @Test
+  @Order(1)
+  void scheduleSkewAndIncidentsByTypeAreMeasuredAndIncidentsBecomeKubernetesEvents() throws Exception {
+    String namespace = "observed-schedule";
+    Event event = TestRuns.bashEvent("ticking", "sleep 600");
+    event.getMetadata().setNamespace(namespace);
+    ScheduleSpec schedule = new ScheduleSpec();
+    schedule.setCron("* * * * *");
+    schedule.setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
+    event.getSpec().setSchedule(schedule);
+    Event created = client.resource(event).create();
+    Instant first = Instant.parse(await().atMost(WAIT).until(
+        () -> client.resources(Event.class).inNamespace(namespace).withName("ticking").get(),
+        e -> e.getStatus() != null && e.getStatus().getNextScheduleTime() != null)
+        .getStatus().getNextScheduleTime());
+
+    // The first slot's run stays active, so the next slot meets it under Forbid: SkippedOverlap.
+    advanceTo(first.plusSeconds(1));
+    touch(namespace, "ticking", "1");
+    String firstRun = JobRuns.scheduled(created, first).getMetadata().getName();
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName(firstRun).get() != null);
+    advanceTo(first.plusSeconds(61));
+    touch(namespace, "ticking", "2");
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      PrometheusSamples scrape = PrometheusSamples.parse(get(metrics).body());
+      assertThat(scrape.value("cronium_schedule_skew_seconds_count", Map.of()))
+          .hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(1.0));
+      assertThat(scrape.value("cronium_event_incidents_total", Map.of("type", "SkippedOverlap")))
+          .hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(1.0));
+      List<io.fabric8.kubernetes.api.model.events.v1.Event> onEvent =
+          client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace(namespace)
+              .list().getItems().stream().filter(e -> e.getRegarding().getKind().equals("Event")).toList();
+      assertThat(onEvent).anySatisfy(e -> {
+        assertThat(e.getReason()).isEqualTo(IncidentType.SkippedOverlap.name());
+        assertThat(e.getType()).isEqualTo("Normal");
+        assertThat(e.getNote()).startsWith("Slot " + first.plusSeconds(60)).contains("Forbid");
+      });
+    });
+  }
+
+  private static void advanceTo(Instant instant) {
+    ShiftableClock.INSTANCE.advance(Duration.between(ShiftableClock.INSTANCE.instant(), instant));
+  }
+
+  private void touch(String namespace, String name, String value) {
+    client.resources(Event.class).inNamespace(namespace).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"test/touch\":\"" + value + "\"}}}");
+  }
+
+  /** Last: the scheduler's incident counter exists once an incident happened (test above). */
+  @Test
+  @Order(Integer.MAX_VALUE)
   void everyMetricTheGrafanaDashboardQueriesIsExported() throws Exception {
     String dashboard = java.nio.file.Files.readString(
         java.nio.file.Path.of("helm/cronium-operator/dashboards/cronium-operator.json"));
     java.util.Set<String> queried = java.util.regex.Pattern
         .compile("\\b(cronium_[a-z_]+|reconciliations_[a-z_]+|custom_resources)\\b")
         .matcher(dashboard).results().map(m -> m.group(1)).collect(java.util.stream.Collectors.toSet());
-    assertThat(queried).contains("cronium_runs_total", "cronium_runs_active", "cronium_run_duration_seconds_bucket");
+    assertThat(queried).contains("cronium_runs_total", "cronium_runs_active", "cronium_run_duration_seconds_bucket",
+        "cronium_schedule_skew_seconds_bucket", "cronium_event_incidents_total");
 
     await().atMost(WAIT).untilAsserted(() -> {
       java.util.Set<String> exported = PrometheusSamples.parse(get(metrics).body()).samples().stream()
