@@ -26,6 +26,7 @@ expect_failure() { # check description sed-file sed-expression
 }
 
 expect_failure lint "Chart.yaml without a version" Chart.yaml '/^version:/d'
+expect_failure lint "a default the values schema refuses (tag latest)" values.yaml '0,/^  tag: ""/s//  tag: latest/'
 expect_failure template "a template that fails only with watchNamespaces" templates/rbac.yaml \
   's/include "cronium-operator.rules" \$ | nindent 2/include "cronium-operator.no-such-rules" $ | nindent 2/'
 expect_failure k8s-schema "a container port that is not a number" templates/deployment.yaml \
