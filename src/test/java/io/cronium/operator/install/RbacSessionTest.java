@@ -133,10 +133,9 @@ class RbacSessionTest {
     client.resource(TestRuns.newRun(NAMESPACE, "orphan-1", "missing")).create();
 
     awaitPod(client, "audited-1");
-    setPodStatus(client, "audited-1", TestRuns.running("2026-11-28T10:00:01Z"));
     setPodStatus(client, "audited-1", TestRuns.terminated(0, "{\"exitCode\":0}"));
     awaitPod(client, "audited-2");
-    setPodStatus(client, "audited-2", TestRuns.running(Instant.now().toString()));
+    setPodStatus(client, "audited-2", TestRuns.running(ShiftableClock.INSTANCE.instant().toString()));
 
     await().atMost(WAIT).until(() -> phase(client, "audited-1") == JobRunPhase.Succeeded);
     await().atMost(WAIT).until(() -> phase(client, "audited-2") == JobRunPhase.TimedOut);
