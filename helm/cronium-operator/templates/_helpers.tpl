@@ -47,7 +47,7 @@ operator (RbacSessionTest, make chart-check) fails when code and rules drift apa
 {{- define "cronium-operator.rules" -}}
 - apiGroups: [cronium.io]
   resources: [events]
-  verbs: [get, list, watch]
+  verbs: [list, watch]
 - apiGroups: [cronium.io]
   resources: [jobruns]
   verbs: [get, list, watch, create, patch, delete]

@@ -9,6 +9,10 @@ import io.cronium.operator.jobrun.JobRunPhase;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.JobRuns;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.observability.EventReporter;
+import io.cronium.operator.observability.KubernetesEventRecorder;
+import io.cronium.operator.observability.RunMetrics;
+import io.cronium.operator.observability.RunReporter;
 import io.cronium.operator.testing.DefaultSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -68,8 +72,10 @@ class SchedulerBenchmark {
               .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("timing", creations))
               .build();
       Operator operator = new Operator(config -> config.withKubernetesClient(client));
-      operator.register(new EventReconciler(Clock.systemUTC(), new ScheduleMetrics(registry)));
-      operator.register(new JobRunReconciler(new DefaultSettings("bench"), Clock.systemUTC()));
+      KubernetesEventRecorder events = new KubernetesEventRecorder(client, Clock.systemUTC(), "bench");
+      operator.register(new EventReconciler(Clock.systemUTC(), new ScheduleMetrics(registry), new EventReporter(events)));
+      operator.register(new JobRunReconciler(new DefaultSettings("bench"), Clock.systemUTC(),
+          new RunReporter(events, new RunMetrics(registry))));
       operator.start();
       try {
         awaitStartOfAMinute();

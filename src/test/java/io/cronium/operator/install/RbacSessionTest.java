@@ -18,6 +18,7 @@ import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,9 +40,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart's RBAC is exactly what the operator uses. A session of the real operator against
  * the mock API server (leader election; a hand-made run that is adopted, succeeds and has its
- * log read; one stopped past its deadline; one for a missing Event; scheduled runs, one of
- * which already exists, that fail and are removed by the history limit) records every API
- * call; each must be allowed by the rendered RBAC of every install mode, and each granted verb
+ * log read; one stopped past its deadline; one for a missing Event; one whose Pod the informer
+ * has not seen; scheduled runs, one of which already exists, that fail and are removed by the
+ * history limit) records every API call; each must be allowed by the rendered RBAC of every install mode, and each granted verb
  * must have been used.
  */
 @QuarkusTest
@@ -145,8 +146,22 @@ class RbacSessionTest {
     });
     await().atMost(WAIT).until(() -> client.pods().inNamespace(NAMESPACE).withName("audited-2").get() == null);
 
+    podTheInformerHasNotSeen(client);
     scheduledRunsFailAndExpire(client);
     return RecordedSession.calls();
+  }
+
+  /**
+   * A run whose Pod exists but is not (yet) in the operator's Pod informer, as right after a
+   * create or a restart: the operator reads it from the API server instead of creating another.
+   */
+  private void podTheInformerHasNotSeen(KubernetesClient client) {
+    client.resource(new PodBuilder().withNewMetadata().withName("audited-3").withNamespace(NAMESPACE)
+        .endMetadata().withNewSpec().addNewContainer().withName("runtime").withImage("cronium/runtime-api:0.1.0")
+        .endContainer().endSpec().build()).create();
+    client.resource(TestRuns.newRun(NAMESPACE, "audited-3", "audited")).create();
+    await().atMost(WAIT).until(() -> RecordedSession.calls().contains(
+        new ApiCall("", "pods", "get", NAMESPACE, "audited-3")));
   }
 
   private void scheduledRunsFailAndExpire(KubernetesClient client) {
