@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,12 +78,12 @@ public final class PodStatusTranslator {
           now);
     }
 
-    Instant deadline = deadline(pod, current);
-    if (!now.isBefore(deadline)) {
+    Optional<Instant> deadline = deadline(pod, current);
+    if (deadline.isPresent() && !now.isBefore(deadline.get())) {
       next.setPhase(JobRunPhase.TimedOut);
       next.setReason(JobRunReasons.DEADLINE_EXCEEDED);
       next.setMessage(
-          "no result within timeoutSeconds=" + timeoutSeconds(pod) + " plus "
+          "no result within timeoutSeconds=" + timeoutSeconds(pod).orElseThrow() + " plus "
               + timeoutGrace.toSeconds() + "s grace; the operator stopped Pod "
               + pod.getMetadata().getName() + ".");
       next.setExitCode(TIMED_OUT_EXIT_CODE);
@@ -103,7 +104,7 @@ public final class PodStatusTranslator {
           waiting.map(w -> "Pod " + pod.getMetadata().getName() + " waiting: " + describe(w))
               .orElse("Pod " + pod.getMetadata().getName() + " is waiting to start."));
     }
-    return new Translation(next, false, Duration.between(now, deadline));
+    return new Translation(next, false, deadline.map(at -> Duration.between(now, at)).orElse(null));
   }
 
   /** The run ended: its Pod is gone before it reported anything. */
@@ -189,8 +190,11 @@ public final class PodStatusTranslator {
     return new Translation(failedWithoutPod(next, reason, message, now), true, null);
   }
 
-  /** Timeout plus grace, counted from the script's start, or from Pod creation while pending. */
-  private Instant deadline(Pod pod, JobRunStatus current) {
+  /**
+   * Timeout plus grace, counted from the script's start, or from Pod creation while pending. A Pod
+   * without the timeout annotation was not built by this operator version: no operator deadline.
+   */
+  private Optional<Instant> deadline(Pod pod, JobRunStatus current) {
     String since =
         RunContainer.status(pod)
             .map(ContainerStatus::getState)
@@ -198,12 +202,13 @@ public final class PodStatusTranslator {
             .map(running -> running.getStartedAt())
             .orElse(firstNonNull(current.getStartTime(), pod.getMetadata().getCreationTimestamp()));
     Instant base = since == null ? Instant.EPOCH : Instant.parse(since);
-    return base.plusSeconds(timeoutSeconds(pod)).plus(timeoutGrace);
+    return timeoutSeconds(pod).map(seconds -> base.plusSeconds(seconds).plus(timeoutGrace));
   }
 
-  private static long timeoutSeconds(Pod pod) {
-    String value = pod.getMetadata().getAnnotations().get(JobRunLabels.TIMEOUT_SECONDS);
-    return value == null ? Long.MAX_VALUE / 4 : Long.parseLong(value);
+  private static Optional<Long> timeoutSeconds(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    return Optional.ofNullable(annotations == null ? null : annotations.get(JobRunLabels.TIMEOUT_SECONDS))
+        .map(Long::parseLong);
   }
 
   private static String phaseOf(Pod pod) {

@@ -39,6 +39,18 @@ class PodStatusTranslatorTest {
   }
 
   @Test
+  void podWithoutTimeoutAnnotationHasNoOperatorDeadline() {
+    Pod foreign = pod(run, TestRuns.running("2026-11-28T10:00:05Z"));
+    foreign.getMetadata().setAnnotations(null);
+
+    var translation = translate(foreign);
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Running);
+    assertThat(translation.recheckAfter()).isNull();
+    assertThat(translation.stopPod()).isFalse();
+  }
+
+  @Test
   void runningContainerGivesRunningWithItsStartTimeAndImageDigest() {
     var status = translate(pod(run, TestRuns.running("2026-11-28T10:00:05Z"))).status();
 
