@@ -15,4 +15,18 @@ want=$'2026-03-27T08:00:00Z\n2026-03-30T07:00:00Z\n2026-03-31T07:00:00Z'
 if kubectl cronium schedule --cron '0 0 30 2 *' 2>/dev/null; then
   echo "an unsatisfiable schedule must exit non-zero" >&2; exit 1
 fi
-echo "kubectl cronium: found by kubectl, schedule output as expected"
+# A command that talks to the API loads fabric8 and JBoss logging: its only output must be ours.
+unreachable="$(mktemp)"
+trap 'rm -f "$unreachable"' EXIT
+cat >"$unreachable" <<'KUBECONFIG'
+apiVersion: v1
+kind: Config
+clusters: [{name: none, cluster: {server: "https://127.0.0.1:1"}}]
+contexts: [{name: none, context: {cluster: none, user: none, namespace: default}}]
+users: [{name: none, user: {token: none}}]
+current-context: none
+KUBECONFIG
+stderr=$(KUBECONFIG="$unreachable" kubectl cronium run missing 2>&1 >/dev/null || true)
+[[ "$stderr" == error:* && "$stderr" != *$'\n'* ]] \
+  || { printf 'kubectl cronium run against no API server printed more than one error line:\n%s\n' "$stderr" >&2; exit 1; }
+echo "kubectl cronium: found by kubectl, schedule output as expected, errors are one line"
