@@ -40,6 +40,13 @@ public interface OperatorSettings {
     /** Bytes of a finished run's log kept in JobRun status (bounded: objects max out at 1.5 MB). */
     @WithDefault("65536")
     int logTailBytes();
+
+    /**
+     * How long a deleted job Pod is held past its deletion time for a result the kubelet never
+     * reports (node lost). Then it is released and its run ends PodLost.
+     */
+    @WithDefault("60s")
+    Duration resultWait();
   }
 
   /** One replica schedules and runs; the others wait on a coordination.k8s.io Lease. */

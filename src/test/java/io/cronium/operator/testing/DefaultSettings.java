@@ -46,6 +46,11 @@ public final class DefaultSettings implements OperatorSettings {
       public int logTailBytes() {
         return 65536;
       }
+
+      @Override
+      public Duration resultWait() {
+        return Duration.ofSeconds(60);
+      }
     };
   }
 
