@@ -15,4 +15,6 @@ want=$'2026-03-27T08:00:00Z\n2026-03-30T07:00:00Z\n2026-03-31T07:00:00Z'
 if kubectl cronium schedule --cron '0 0 30 2 *' 2>/dev/null; then
   echo "an unsatisfiable schedule must exit non-zero" >&2; exit 1
 fi
-echo "kubectl cronium: found by kubectl, schedule output as expected"
+help=$(kubectl cronium logs --help)
+[[ "$help" == *--follow* ]] || { printf 'kubectl cronium logs --help printed:\n%s\n' "$help" >&2; exit 1; }
+echo "kubectl cronium: found by kubectl, schedule output as expected, logs available"
