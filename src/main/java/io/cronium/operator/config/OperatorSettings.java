@@ -15,6 +15,8 @@ public interface OperatorSettings {
 
   LeaderElection leaderElection();
 
+  Logs logs();
+
   interface Runtime {
     /** Image job Pods run; defaults to the runtime-api release matching this operator. */
     @WithDefault("cronium/runtime-api:${quarkus.application.version}")
@@ -47,6 +49,21 @@ public interface OperatorSettings {
      */
     @WithDefault("60s")
     Duration resultWait();
+  }
+
+  /** The HTTP log endpoint (docs/logs.md). */
+  interface Logs {
+    /** How long a TokenReview's and a SubjectAccessReview's answer is reused. */
+    @WithDefault("10s")
+    Duration accessCacheTtl();
+
+    /** How long a JobRun read for a polling request is reused by the next ones. */
+    @WithDefault("1s")
+    Duration runCacheTtl();
+
+    /** Server-Sent Event streams served at once; more are refused with 503. */
+    @WithDefault("200")
+    int maxFollowers();
   }
 
   /** One replica schedules and runs; the others wait on a coordination.k8s.io Lease. */

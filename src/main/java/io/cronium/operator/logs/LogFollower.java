@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,20 +26,34 @@ public final class LogFollower {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /** Reads a JobRun; null when it does not exist. */
+  @FunctionalInterface
+  public interface RunLookup {
+    JobRun get(String namespace, String name);
+  }
+
   private final KubernetesClient client;
+  private final RunLookup runs;
   private final Supplier<Backoff> backoffs;
   private final Sleeper sleeper;
   private final PodLogConnection connection;
 
-  public LogFollower(KubernetesClient client, Supplier<Backoff> backoffs, Sleeper sleeper) {
+  public LogFollower(KubernetesClient client, RunLookup runs, Supplier<Backoff> backoffs, Sleeper sleeper) {
     this.client = client;
+    this.runs = runs;
     this.backoffs = backoffs;
     this.sleeper = sleeper;
     this.connection = new PodLogConnection(client);
   }
 
+  /** Reads runs straight from the API server and sleeps between attempts. */
   public static LogFollower standard(KubernetesClient client) {
-    return new LogFollower(client, Backoff::standard, duration -> Thread.sleep(duration.toMillis()));
+    return new LogFollower(client, directLookup(client), Backoff::standard,
+        duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  public static RunLookup directLookup(KubernetesClient client) {
+    return (namespace, name) -> client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
   }
 
   /**
@@ -53,8 +68,19 @@ public final class LogFollower {
     Backoff backoff = backoffs.get();
     boolean delivered = resume.cursor().isPresent();
     while (true) {
-      JobRun run = fetchRun(namespace, name);
-      Optional<Pod> pod = podOf(run);
+      JobRun run;
+      Optional<Pod> pod;
+      try {
+        run = fetchRun(namespace, name);
+        pod = podOf(run);
+      } catch (KubernetesClientException unavailable) {
+        // The API server is the one to ask; a follower waits out its hiccups.
+        if (!follow) {
+          throw unavailable;
+        }
+        sleeper.sleep(backoff.next());
+        continue;
+      }
       if (pod.isEmpty()) {
         if (run.phase().isTerminal() || !follow) {
           if (!delivered) {
@@ -87,16 +113,21 @@ public final class LogFollower {
 
   /** The run once its status is terminal (it follows its Pod's end within a reconcile). */
   private JobRun finished(String namespace, String name, Backoff backoff) throws InterruptedException {
-    JobRun run = fetchRun(namespace, name);
-    while (!run.phase().isTerminal()) {
+    while (true) {
+      try {
+        JobRun run = fetchRun(namespace, name);
+        if (run.phase().isTerminal()) {
+          return run;
+        }
+      } catch (KubernetesClientException unavailable) {
+        // as in read(): wait out the API server's hiccups
+      }
       sleeper.sleep(backoff.next());
-      run = fetchRun(namespace, name);
     }
-    return run;
   }
 
   private JobRun fetchRun(String namespace, String name) {
-    JobRun run = client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
+    JobRun run = runs.get(namespace, name);
     if (run == null) {
       throw new RunNotFoundException(namespace, name);
     }

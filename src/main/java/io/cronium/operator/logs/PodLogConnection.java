@@ -41,11 +41,12 @@ final class PodLogConnection {
     } catch (ExecutionException unreachable) {
       return new Outcome(0, false);
     }
+    if (!response.isSuccessful() || response.body() == null) {
+      closeQuietly(response.body());
+      return new Outcome(0, false);
+    }
     int delivered = 0;
     try (Reader body = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
-      if (!response.isSuccessful()) {
-        return new Outcome(0, false);
-      }
       StringBuilder line = new StringBuilder();
       int c;
       while ((c = body.read()) >= 0) {
@@ -63,6 +64,17 @@ final class PodLogConnection {
       return new Outcome(delivered, true);
     } catch (IOException broken) {
       return new Outcome(delivered, false);
+    }
+  }
+
+  private static void closeQuietly(InputStream body) {
+    if (body == null) {
+      return;
+    }
+    try {
+      body.close();
+    } catch (IOException alreadyBroken) {
+      // nothing more to read from it either way
     }
   }
 

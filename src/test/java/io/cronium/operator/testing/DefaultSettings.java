@@ -55,6 +55,26 @@ public final class DefaultSettings implements OperatorSettings {
   }
 
   @Override
+  public Logs logs() {
+    return new Logs() {
+      @Override
+      public Duration accessCacheTtl() {
+        return Duration.ofSeconds(10);
+      }
+
+      @Override
+      public Duration runCacheTtl() {
+        return Duration.ofSeconds(1);
+      }
+
+      @Override
+      public int maxFollowers() {
+        return 200;
+      }
+    };
+  }
+
+  @Override
   public LeaderElection leaderElection() {
     return new LeaderElection() {
       @Override

@@ -28,7 +28,8 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
 
   @Override
   public Map<String, String> start() {
-    LocalCluster.Builder builder = LocalCluster.builder().port(0).crds(Path.of("crds"));
+    LocalCluster.Builder builder =
+        LocalCluster.builder().port(0).crds(Path.of("crds")).accessPolicy(new TestAccessPolicy());
     if (podmanNode) {
       // runc cannot raise rlimits on these machines: use the repository's lowered ulimits.
       builder.podmanNode(
