@@ -57,7 +57,10 @@ public interface OperatorSettings {
     @WithDefault("10s")
     Duration accessCacheTtl();
 
-    /** How long a JobRun read for a polling request is reused by the next ones. */
+    /**
+     * How long a polling answer (the JobRun, its Pod and log as read) is reused for requests with
+     * the same cursor.
+     */
     @WithDefault("1s")
     Duration runCacheTtl();
 

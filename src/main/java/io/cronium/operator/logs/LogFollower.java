@@ -26,34 +26,21 @@ public final class LogFollower {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  /** Reads a JobRun; null when it does not exist. */
-  @FunctionalInterface
-  public interface RunLookup {
-    JobRun get(String namespace, String name);
-  }
-
   private final KubernetesClient client;
-  private final RunLookup runs;
   private final Supplier<Backoff> backoffs;
   private final Sleeper sleeper;
   private final PodLogConnection connection;
 
-  public LogFollower(KubernetesClient client, RunLookup runs, Supplier<Backoff> backoffs, Sleeper sleeper) {
+  public LogFollower(KubernetesClient client, Supplier<Backoff> backoffs, Sleeper sleeper) {
     this.client = client;
-    this.runs = runs;
     this.backoffs = backoffs;
     this.sleeper = sleeper;
     this.connection = new PodLogConnection(client);
   }
 
-  /** Reads runs straight from the API server and sleeps between attempts. */
+  /** Backs off with {@link Backoff#standard()} and sleeps between attempts. */
   public static LogFollower standard(KubernetesClient client) {
-    return new LogFollower(client, directLookup(client), Backoff::standard,
-        duration -> Thread.sleep(duration.toMillis()));
-  }
-
-  public static RunLookup directLookup(KubernetesClient client) {
-    return (namespace, name) -> client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
+    return new LogFollower(client, Backoff::standard, duration -> Thread.sleep(duration.toMillis()));
   }
 
   /**
@@ -127,7 +114,7 @@ public final class LogFollower {
   }
 
   private JobRun fetchRun(String namespace, String name) {
-    JobRun run = runs.get(namespace, name);
+    JobRun run = client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
     if (run == null) {
       throw new RunNotFoundException(namespace, name);
     }

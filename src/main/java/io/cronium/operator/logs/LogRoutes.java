@@ -15,7 +15,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -36,27 +35,25 @@ public class LogRoutes {
 
   private static final Logger LOG = Logger.getLogger(LogRoutes.class);
   private static final ObjectMapper JSON = Serialization.jsonMapper();
-  private static final int MAX_RUN_ENTRIES = 10_000;
+  /** Polling answers are up to 64 KiB (a stored tail): this bounds their cache to ~32 MiB. */
+  private static final int MAX_ANSWERS = 512;
+
+  /** A non-follow answer: status and JSON body. */
+  private record Answer(int status, String body) {}
 
   private final KubernetesClient client;
   private final LogAccess access;
-  private final LogFollower polling;
-  private final LogFollower following;
+  private final LogFollower follower;
+  /** Many browsers polling one run cost the API server one read of it per runCacheTtl. */
+  private final ExpiringCache<String, Answer> recentAnswers;
   private final Semaphore followerSlots;
   private final ExecutorService followers;
 
   public LogRoutes(KubernetesClient client, LogAccess access, OperatorSettings settings, Clock clock) {
     this.client = client;
     this.access = access;
-    ExpiringCache<String, Optional<JobRun>> recentRuns =
-        new ExpiringCache<>(settings.logs().runCacheTtl(), MAX_RUN_ENTRIES, clock);
-    LogFollower.RunLookup direct = LogFollower.directLookup(client);
-    // Many browsers polling one run cost one JobRun read a second; a follower reads fresh.
-    this.polling = new LogFollower(client,
-        (ns, name) -> recentRuns.get(ns + "/" + name, key -> Optional.ofNullable(direct.get(ns, name)))
-            .orElse(null),
-        Backoff::standard, duration -> Thread.sleep(duration.toMillis()));
-    this.following = LogFollower.standard(client);
+    this.follower = LogFollower.standard(client);
+    this.recentAnswers = new ExpiringCache<>(settings.logs().runCacheTtl(), MAX_ANSWERS, clock);
     this.followerSlots = new Semaphore(settings.logs().maxFollowers());
     AtomicInteger threads = new AtomicInteger();
     this.followers = Executors.newCachedThreadPool(task -> {
@@ -106,33 +103,37 @@ public class LogRoutes {
   }
 
   private void poll(RoutingContext request, String namespace, String name, ResumePoint resume) {
+    String key = namespace + "/" + name + "?" + resume.cursor().orElse("");
+    Answer answer = recentAnswers.get(key, ignored -> answer(namespace, name, resume));
+    request.response().setStatusCode(answer.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(answer.body());
+  }
+
+  private Answer answer(String namespace, String name, ResumePoint resume) {
     ArrayNode lines = JSON.createArrayNode();
     JobRun run;
     try {
-      run = polling.read(namespace, name, false, resume, (timestamp, text) -> {
+      run = follower.read(namespace, name, false, resume, (timestamp, text) -> {
         ObjectNode line = lines.addObject();
         line.put("time", timestamp == null ? null : timestamp.toString());
         line.put("text", text);
       });
     } catch (RunNotFoundException e) {
-      fail(request, 404, e.getMessage());
-      return;
+      return new Answer(404, message(e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      fail(request, 503, "the operator is stopping");
-      return;
+      return new Answer(503, message("the operator is stopping"));
     }
     ObjectNode body = summary(run);
     body.set("lines", lines);
     resume.cursor().ifPresent(value -> body.put("cursor", value));
-    request.response().setStatusCode(200)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(body.toString());
+    return new Answer(200, body.toString());
   }
 
   private void follow(RoutingContext request, String namespace, String name, ResumePoint resume) {
-    if (LogFollower.directLookup(client).get(namespace, name) == null) {
+    if (client.resources(JobRun.class).inNamespace(namespace).withName(name).get() == null) {
       fail(request, 404, new RunNotFoundException(namespace, name).getMessage());
       return;
     }
@@ -149,7 +150,7 @@ public class LogRoutes {
     response.write("retry: 2000\n\n");
     followers.execute(() -> {
       try {
-        JobRun run = following.read(namespace, name, true, resume, (timestamp, text) -> {
+        JobRun run = follower.read(namespace, name, true, resume, (timestamp, text) -> {
           if (gone.get()) {
             throw new ClientGoneException();
           }
@@ -188,7 +189,11 @@ public class LogRoutes {
   private static void fail(RoutingContext request, int status, String message) {
     request.response().setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(JSON.createObjectNode().put("message", message).toString());
+        .end(message(message));
+  }
+
+  private static String message(String text) {
+    return JSON.createObjectNode().put("message", text).toString();
   }
 
   /** The browser went away; stop following for it. */

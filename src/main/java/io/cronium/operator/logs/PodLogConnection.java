@@ -35,35 +35,86 @@ final class PodLogConnection {
     resume.reconnect();
     HttpClient http = client.getHttpClient();
     HttpRequest request = http.newHttpRequestBuilder().uri(url(pod, follow, resume)).build();
-    HttpResponse<InputStream> response;
     try {
-      response = http.sendAsync(request, InputStream.class).get();
+      return follow
+          ? stream(http.sendAsync(request, InputStream.class).get(), resume, complete, sink)
+          : whole(http.sendAsync(request, String.class).get(), resume, complete, sink);
     } catch (ExecutionException unreachable) {
       return new Outcome(0, false);
     }
+  }
+
+  /** A log that is complete when it arrives. */
+  private static Outcome whole(
+      HttpResponse<String> response, ResumePoint resume, boolean complete, LogLineSink sink) {
+    if (!response.isSuccessful() || response.body() == null) {
+      return new Outcome(0, false);
+    }
+    LineSplitter lines = new LineSplitter(resume, sink);
+    response.body().chars().forEach(lines::accept);
+    return new Outcome(lines.finish(complete), true);
+  }
+
+  /**
+   * A log read as it is written. A stream read to its end is not closed: closing cancels the
+   * exchange, and the client could then close a connection it already reuses for another call.
+   */
+  private static Outcome stream(
+      HttpResponse<InputStream> response, ResumePoint resume, boolean complete, LogLineSink sink) {
     if (!response.isSuccessful() || response.body() == null) {
       closeQuietly(response.body());
       return new Outcome(0, false);
     }
-    int delivered = 0;
-    try (Reader body = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
-      StringBuilder line = new StringBuilder();
+    LineSplitter lines = new LineSplitter(resume, sink);
+    Reader body = new InputStreamReader(response.body(), StandardCharsets.UTF_8);
+    boolean readToEnd = false;
+    try {
       int c;
       while ((c = body.read()) >= 0) {
-        if (c == '\n') {
-          delivered += deliver(line.toString(), resume, sink);
-          line.setLength(0);
-        } else {
-          line.append((char) c);
-        }
+        lines.accept(c);
       }
-      // A line cut off mid-way comes again, whole, on the next connection.
+      readToEnd = true;
+    } catch (IOException broken) {
+      return new Outcome(lines.delivered(), false);
+    } finally {
+      if (!readToEnd) {
+        closeQuietly(response.body());
+      }
+    }
+    return new Outcome(lines.finish(complete), true);
+  }
+
+  /** Cuts characters into lines and delivers each whole one that is new. */
+  private static final class LineSplitter {
+    private final ResumePoint resume;
+    private final LogLineSink sink;
+    private final StringBuilder line = new StringBuilder();
+    private int delivered;
+
+    LineSplitter(ResumePoint resume, LogLineSink sink) {
+      this.resume = resume;
+      this.sink = sink;
+    }
+
+    void accept(int c) {
+      if (c == '\n') {
+        delivered += deliver(line.toString(), resume, sink);
+        line.setLength(0);
+      } else {
+        line.append((char) c);
+      }
+    }
+
+    int delivered() {
+      return delivered;
+    }
+
+    /** A line cut off mid-way comes again, whole, on the next connection, unless none follows. */
+    int finish(boolean complete) {
       if (complete && !line.isEmpty()) {
         delivered += deliver(line.toString(), resume, sink);
       }
-      return new Outcome(delivered, true);
-    } catch (IOException broken) {
-      return new Outcome(delivered, false);
+      return delivered;
     }
   }
 
