@@ -15,7 +15,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all build test test-unit test-container bench bench-scheduler crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all build test test-unit test-container bench bench-scheduler bench-logs bench-logs-soak crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -39,11 +39,20 @@ test-container: image local-cluster
 	$(MVN) verify -Dgroups=container -DexcludedGroups=
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
-bench: bench-scheduler
+bench: bench-scheduler bench-logs
 
 bench-scheduler: local-cluster
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SchedulerBenchmark
 	@echo "numbers: target/bench/scheduler.txt"
+
+bench-logs: local-cluster
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=LogsHttpBenchmark
+	@echo "numbers: target/bench/logs.txt"
+
+# make test deletes the Pods of 60 finished runs; this soak does it with RUNS (default 10000).
+RUNS ?= 10000
+bench-logs-soak: local-cluster
+	$(MVN) test -Dtest='PodReleaseTest#manyFinishedRunsNeverLeaveAPodTerminating' -Dlogs.soak.runs=$(RUNS)
 
 crds: local-cluster
 	$(MVN) -q package -DskipTests

@@ -15,6 +15,8 @@ want=$'2026-03-27T08:00:00Z\n2026-03-30T07:00:00Z\n2026-03-31T07:00:00Z'
 if kubectl cronium schedule --cron '0 0 30 2 *' 2>/dev/null; then
   echo "an unsatisfiable schedule must exit non-zero" >&2; exit 1
 fi
+help=$(kubectl cronium logs --help)
+[[ "$help" == *--follow* ]] || { printf 'kubectl cronium logs --help printed:\n%s\n' "$help" >&2; exit 1; }
 # A command that talks to the API loads fabric8 and JBoss logging: its only output must be ours.
 unreachable="$(mktemp)"
 trap 'rm -f "$unreachable"' EXIT
@@ -29,4 +31,4 @@ KUBECONFIG
 stderr=$(KUBECONFIG="$unreachable" kubectl cronium run missing 2>&1 >/dev/null || true)
 [[ "$stderr" == error:* && "$stderr" != *$'\n'* ]] \
   || { printf 'kubectl cronium run against no API server printed more than one error line:\n%s\n' "$stderr" >&2; exit 1; }
-echo "kubectl cronium: found by kubectl, schedule output as expected, errors are one line"
+echo "kubectl cronium: found by kubectl, schedule output as expected, logs available, errors are one line"

@@ -56,7 +56,7 @@ operator (RbacSessionTest, make chart-check) fails when code and rules drift apa
   verbs: [update]
 - apiGroups: [""]
   resources: [pods]
-  verbs: [get, list, watch, create, delete]
+  verbs: [get, list, watch, create, patch, delete]
 - apiGroups: [""]
   resources: [pods/log]
   verbs: [get]

@@ -47,12 +47,19 @@ public class CroniumCrudDispatcher extends KubernetesCrudDispatcher {
   private final Clock clock = Clock.systemUTC();
   private final RequestTally requests = new RequestTally();
 
+  private final AccessPolicy accessPolicy;
+
   public CroniumCrudDispatcher() {
     this(PodLogSource.NONE);
   }
 
   public CroniumCrudDispatcher(PodLogSource podLogSource) {
+    this(podLogSource, AccessPolicy.ALLOW_ALL);
+  }
+
+  public CroniumCrudDispatcher(PodLogSource podLogSource, AccessPolicy accessPolicy) {
     this.podLogs = new PodLogEndpoint(podLogSource, clock);
+    this.accessPolicy = accessPolicy;
   }
 
   /** Every request answered so far, by method and resource type. */
@@ -85,7 +92,7 @@ public class CroniumCrudDispatcher extends KubernetesCrudDispatcher {
     MockResponse response = switch (method) {
       case GET -> get(path, resourcePath, request.getHeader("Accept"));
       case POST -> AccessReviews.handles(resourcePath)
-          ? AccessReviews.allow(resourcePath, contentType, request.getUtf8Body())
+          ? AccessReviews.respond(resourcePath, contentType, request.getUtf8Body(), accessPolicy)
           : writing(() -> create(resourcePath, request.getUtf8Body()));
       case PUT -> writing(() -> update(resourcePath, request.getUtf8Body()));
       case PATCH -> writing(() -> patch(resourcePath, contentType, request.getUtf8Body()));

@@ -55,7 +55,7 @@ public final class LocalCluster implements AutoCloseable {
     PodLogSource logs = builder.podLogSource != null
         ? builder.podLogSource
         : (pod, container) -> node == null ? List.of() : node.logs().lines(pod, container);
-    dispatcher = new CroniumCrudDispatcher(logs);
+    dispatcher = new CroniumCrudDispatcher(logs, builder.accessPolicy);
     server = new KubernetesMockServer(new Context(), webServer, new HashMap<>(), dispatcher, false);
     try {
       server.start(InetAddress.getLoopbackAddress(), builder.port);
@@ -86,6 +86,7 @@ public final class LocalCluster implements AutoCloseable {
     private Path kubeconfig;
     private PodmanNode.Options nodeOptions;
     private PodLogSource podLogSource;
+    private AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
 
     private Builder() {
     }
@@ -117,6 +118,12 @@ public final class LocalCluster implements AutoCloseable {
     /** Answers {@code pods/log} from this source (for tests without a node). */
     public Builder podLogSource(PodLogSource source) {
       this.podLogSource = source;
+      return this;
+    }
+
+    /** Answers TokenReviews and SubjectAccessReviews (default: {@link AccessPolicy#ALLOW_ALL}). */
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.accessPolicy = policy;
       return this;
     }
 

@@ -18,8 +18,8 @@ public final class StatusWriter {
   private StatusWriter() {}
 
   /**
-   * Skips the write when the resource changed since it was read: its change event triggers a
-   * fresh reconcile, so there is nothing to retry here.
+   * Skips the write when the resource changed since it was read (its change event triggers a
+   * fresh reconcile, so there is nothing to retry here) or was deleted meanwhile.
    *
    * @return whether the status landed (callers report a transition only once it did)
    */
@@ -28,6 +28,13 @@ public final class StatusWriter {
       context.resourceOperations().updatePrimaryStatus(resourceWithNewStatus);
       return true;
     } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        LOG.debugf(
+            "%s/%s was deleted meanwhile; its status has no one left to read it",
+            resourceWithNewStatus.getMetadata().getNamespace(),
+            resourceWithNewStatus.getMetadata().getName());
+        return false;
+      }
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }

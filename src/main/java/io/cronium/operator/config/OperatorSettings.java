@@ -15,6 +15,8 @@ public interface OperatorSettings {
 
   LeaderElection leaderElection();
 
+  Logs logs();
+
   interface Runtime {
     /** Image job Pods run; defaults to the runtime-api release matching this operator. */
     @WithDefault("cronium/runtime-api:${quarkus.application.version}")
@@ -40,6 +42,31 @@ public interface OperatorSettings {
     /** Bytes of a finished run's log kept in JobRun status (bounded: objects max out at 1.5 MB). */
     @WithDefault("65536")
     int logTailBytes();
+
+    /**
+     * How long a deleted job Pod is held past its deletion time for a result the kubelet never
+     * reports (node lost). Then it is released and its run ends PodLost.
+     */
+    @WithDefault("60s")
+    Duration resultWait();
+  }
+
+  /** The HTTP log endpoint (docs/logs.md). */
+  interface Logs {
+    /** How long a TokenReview's and a SubjectAccessReview's answer is reused. */
+    @WithDefault("10s")
+    Duration accessCacheTtl();
+
+    /**
+     * How long a polling answer (the JobRun, its Pod and log as read) is reused for requests with
+     * the same cursor.
+     */
+    @WithDefault("1s")
+    Duration runCacheTtl();
+
+    /** Server-Sent Event streams served at once; more are refused with 503. */
+    @WithDefault("200")
+    int maxFollowers();
   }
 
   /** One replica schedules and runs; the others wait on a coordination.k8s.io Lease. */

@@ -63,6 +63,7 @@ public final class JobPodBuilder {
         .addToLabels(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR)
         .addToLabels(JobRunLabels.EVENT, event.getMetadata().getName())
         .addToAnnotations(JobRunLabels.TIMEOUT_SECONDS, Integer.toString(timeoutSeconds))
+        .addToFinalizers(ResultTracking.FINALIZER)
         .withOwnerReferences(
             new OwnerReferenceBuilder()
                 .withApiVersion(run.getApiVersion())

@@ -40,8 +40,11 @@ public class JobRunStatus {
   @JsonPropertyDescription("Value the script set with cronium_set_condition / set_condition().")
   private Boolean condition;
 
-  @JsonPropertyDescription("Last lines of the run's log, kept after the Pod is gone.")
+  @JsonPropertyDescription("Last lines of the run's log (up to 64 KiB), kept after the Pod is gone.")
   private String logTail;
+
+  @JsonPropertyDescription("The container's termination message when it was not runtime-api's result (a crash text, say).")
+  private String terminationMessage;
 
   @JsonPropertyDescription("Image ID (digest) the run's container actually ran.")
   private String imageDigest;
@@ -134,6 +137,14 @@ public class JobRunStatus {
     this.logTail = logTail;
   }
 
+  public String getTerminationMessage() {
+    return terminationMessage;
+  }
+
+  public void setTerminationMessage(String terminationMessage) {
+    this.terminationMessage = terminationMessage;
+  }
+
   public String getImageDigest() {
     return imageDigest;
   }
@@ -156,6 +167,7 @@ public class JobRunStatus {
         && Objects.equals(outputTruncated, other.outputTruncated)
         && Objects.equals(condition, other.condition)
         && Objects.equals(logTail, other.logTail)
+        && Objects.equals(terminationMessage, other.terminationMessage)
         && Objects.equals(imageDigest, other.imageDigest);
   }
 

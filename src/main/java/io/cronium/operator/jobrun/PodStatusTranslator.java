@@ -57,6 +57,12 @@ public final class PodStatusTranslator {
     if ("Failed".equals(phaseOf(pod))) {
       return podFailedWithoutContainer(next, pod, now);
     }
+    Optional<String> runningSince =
+        state.map(ContainerState::getRunning).map(running -> running.getStartedAt());
+    if (pod.getMetadata().getDeletionTimestamp() != null && runningSince.isEmpty()) {
+      // Deleted before its script started: nothing will ever report for this run.
+      return new Translation(podLost(next, pod.getMetadata().getName(), now), false, null);
+    }
     Optional<ContainerStateWaiting> waiting = state.map(ContainerState::getWaiting);
     if (waiting.isPresent() && IMAGE_PULL_FAILURES.contains(waiting.get().getReason())) {
       String image = pod.getSpec().getContainers().get(0).getImage();
@@ -90,8 +96,6 @@ public final class PodStatusTranslator {
       next.setCompletionTime(now.toString());
       return new Translation(next, true, null);
     }
-    Optional<String> runningSince =
-        state.map(ContainerState::getRunning).map(running -> running.getStartedAt());
     if (runningSince.isPresent()) {
       next.setPhase(JobRunPhase.Running);
       next.setReason(null);
@@ -135,6 +139,11 @@ public final class PodStatusTranslator {
     next.setStartTime(firstNonNull(terminated.getStartedAt(), next.getStartTime()));
     next.setCompletionTime(firstNonNull(terminated.getFinishedAt(), now.toString()));
     next.setExitCode(exitCode);
+    if (result.isEmpty() && terminated.getMessage() != null && !terminated.getMessage().isBlank()) {
+      // runtime-api's own result is translated field by field, never kept raw (it may carry
+      // variable values); anything else is the only clue to why the container ended.
+      next.setTerminationMessage(terminated.getMessage());
+    }
     result.ifPresent(
         r -> {
           next.setOutput(r.output());

@@ -7,11 +7,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Optional;
 
 /** Reads the state of a job Pod's runtime container. */
-final class RunContainer {
+public final class RunContainer {
 
   private RunContainer() {}
 
-  static Optional<ContainerStatus> status(Pod pod) {
+  public static Optional<ContainerStatus> status(Pod pod) {
     if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
       return Optional.empty();
     }
@@ -20,7 +20,7 @@ final class RunContainer {
         .findFirst();
   }
 
-  static Optional<ContainerStateTerminated> terminated(Pod pod) {
+  public static Optional<ContainerStateTerminated> terminated(Pod pod) {
     return status(pod).map(ContainerStatus::getState).map(ContainerState::getTerminated);
   }
 }

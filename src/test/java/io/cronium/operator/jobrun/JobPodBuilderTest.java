@@ -60,6 +60,13 @@ class JobPodBuilderTest {
   }
 
   @Test
+  void podIsCreatedHoldingTheResultTrackingFinalizer() {
+    Pod pod = builder.build(TestRuns.manualRun("hello-manual-1", "hello"), TestRuns.bashEvent("hello", "echo hi"));
+
+    assertThat(pod.getMetadata().getFinalizers()).containsExactly("cronium.io/result-tracking");
+  }
+
+  @Test
   void runSpecCarriesScriptEventContextAndTheRunsInputOverride() throws Exception {
     Event event = TestRuns.bashEvent("hello", "echo Hello World");
     event.getSpec().setInput(Serialization.jsonMapper().readTree("{\"who\":\"event\"}"));

@@ -189,4 +189,41 @@ class PodStatusTranslatorTest {
     assertThat(status.getReason()).isEqualTo(JobRunReasons.POD_LOST);
     assertThat(status.getCompletionTime()).isEqualTo(NOW.toString());
   }
+
+  @Test
+  void podDeletedBeforeItsContainerStartedIsPodLostAtOnce() {
+    Pod pod = pod(run, TestRuns.waiting("ContainerCreating", null));
+    pod.getMetadata().setDeletionTimestamp("2026-11-28T10:00:20Z");
+
+    var translation = translate(pod);
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(translation.status().getReason()).isEqualTo(JobRunReasons.POD_LOST);
+    assertThat(translation.stopPod()).isFalse();
+  }
+
+  @Test
+  void runningPodBeingDeletedKeepsRunningUntilTheKubeletReportsTheEnd() {
+    Pod pod = pod(run, TestRuns.running("2026-11-28T10:00:05Z"));
+    pod.getMetadata().setDeletionTimestamp("2026-11-28T10:00:20Z");
+
+    assertThat(translate(pod).status().getPhase()).isEqualTo(JobRunPhase.Running);
+  }
+
+  @Test
+  void aTerminationMessageThatIsNotAResultIsKeptVerbatim() {
+    var status = translate(pod(run, TestRuns.terminated(139, "segfault in libfoo"))).status();
+
+    assertThat(status.getExitCode()).isEqualTo(139);
+    assertThat(status.getTerminationMessage()).isEqualTo("segfault in libfoo");
+  }
+
+  @Test
+  void runtimeApisResultIsTranslatedNotKeptRaw() {
+    var status = translate(pod(run, TestRuns.terminated(0,
+        "{\"exitCode\":0,\"variables\":{\"token\":\"s3cret\"}}"))).status();
+
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.Succeeded);
+    assertThat(status.getTerminationMessage()).isNull();
+  }
 }

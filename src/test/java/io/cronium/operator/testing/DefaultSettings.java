@@ -46,6 +46,31 @@ public final class DefaultSettings implements OperatorSettings {
       public int logTailBytes() {
         return 65536;
       }
+
+      @Override
+      public Duration resultWait() {
+        return Duration.ofSeconds(60);
+      }
+    };
+  }
+
+  @Override
+  public Logs logs() {
+    return new Logs() {
+      @Override
+      public Duration accessCacheTtl() {
+        return Duration.ofSeconds(10);
+      }
+
+      @Override
+      public Duration runCacheTtl() {
+        return Duration.ofSeconds(1);
+      }
+
+      @Override
+      public int maxFollowers() {
+        return 200;
+      }
     };
   }
 

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Starts the local cluster for a Quarkus test: the fabric8 mock API server (CRUD mode, with
  * the fixes that make it answer like a real API server) holding the committed CRDs, and —
- * for the container tier — a podman node that really runs the Pods the operator creates.
+ * for the container tier — a podman node that really runs the Pods the operator creates;
+ * without it, Pod logs are what tests script in {@link ScriptedPodLogs}.
  */
 public class LocalClusterResource implements QuarkusTestResourceLifecycleManager {
 
@@ -27,11 +28,14 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
 
   @Override
   public Map<String, String> start() {
-    LocalCluster.Builder builder = LocalCluster.builder().port(0).crds(Path.of("crds"));
+    LocalCluster.Builder builder =
+        LocalCluster.builder().port(0).crds(Path.of("crds")).accessPolicy(new TestAccessPolicy());
     if (podmanNode) {
       // runc cannot raise rlimits on these machines: use the repository's lowered ulimits.
       builder.podmanNode(
           PodmanNode.Options.defaults().withContainersConf(Path.of("hack/containers.conf").toAbsolutePath()));
+    } else {
+      builder.podLogSource(ScriptedPodLogs.INSTANCE);
     }
     cluster = builder.start();
     // The client's own auto-configuration, as a kubeconfig would give it in production;

@@ -1,0 +1,67 @@
+package io.cronium.operator.jobrun;
+
+import io.cronium.operator.config.OperatorSettings;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Holds a deleted job Pod (through {@link ResultTracking#FINALIZER}) until its JobRun holds the
+ * Pod's result, then lets it go. The JobRun is read fresh from the API server, never from a
+ * cache: a stale "not finished yet" would only delay, a stale "gone" would lose the result.
+ */
+@ControllerConfiguration(
+    name = "pod-release",
+    finalizerName = ResultTracking.FINALIZER,
+    generationAwareEventProcessing = false,
+    informer = @Informer(labelSelector = JobRunLabels.MANAGED_PODS_SELECTOR))
+public class PodReleaseReconciler implements Reconciler<Pod>, Cleaner<Pod> {
+
+  private static final Logger LOG = Logger.getLogger(PodReleaseReconciler.class);
+
+  private final OperatorSettings settings;
+  private final Clock clock;
+
+  public PodReleaseReconciler(OperatorSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** A live Pod needs nothing from here: the framework keeps the finalizer on it. */
+  @Override
+  public UpdateControl<Pod> reconcile(Pod pod, Context<Pod> context) {
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public DeleteControl cleanup(Pod pod, Context<Pod> context) {
+    Optional<JobRun> run = runOf(pod, context);
+    ResultTracking.Decision decision =
+        ResultTracking.mayRelease(pod, run, clock.instant(), settings.job().resultWait());
+    if (decision.release()) {
+      LOG.debugf("releasing Pod %s/%s", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+      return DeleteControl.defaultDelete();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(decision.recheckAfter().toMillis());
+  }
+
+  private static Optional<JobRun> runOf(Pod pod, Context<Pod> context) {
+    return pod.getMetadata().getOwnerReferences().stream()
+        .filter(ref -> "JobRun".equals(ref.getKind()))
+        .map(OwnerReference::getName)
+        .findFirst()
+        .map(name -> context.getClient().resources(JobRun.class)
+            .inNamespace(pod.getMetadata().getNamespace())
+            .withName(name)
+            .get());
+  }
+}

@@ -1,0 +1,147 @@
+package io.cronium.operator.logs;
+
+import io.cronium.operator.jobrun.JobPodBuilder;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.RunContainer;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A run's log through the Kubernetes API: the Pod's {@code pods/log} while the Pod exists, the
+ * tail stored in the JobRun once it is gone. Following, a stream that breaks before the run has
+ * finished is reopened after a {@link Backoff} delay from its {@link ResumePoint}, so every
+ * line arrives exactly once.
+ */
+public final class LogFollower {
+
+  /** Waits between attempts; tests pass one that does not sleep. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private final KubernetesClient client;
+  private final Supplier<Backoff> backoffs;
+  private final Sleeper sleeper;
+  private final PodLogConnection connection;
+
+  public LogFollower(KubernetesClient client, Supplier<Backoff> backoffs, Sleeper sleeper) {
+    this.client = client;
+    this.backoffs = backoffs;
+    this.sleeper = sleeper;
+    this.connection = new PodLogConnection(client);
+  }
+
+  /** Backs off with {@link Backoff#standard()} and sleeps between attempts. */
+  public static LogFollower standard(KubernetesClient client) {
+    return new LogFollower(client, Backoff::standard, duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  /**
+   * Delivers the run's log from {@code resume} on. Without {@code follow}, what exists now;
+   * with it, until the run has finished and its last line was delivered.
+   *
+   * @return the run as it stands at the end (finished, when following)
+   * @throws RunNotFoundException when the run does not exist or is deleted meanwhile
+   */
+  public JobRun read(String namespace, String name, boolean follow, ResumePoint resume, LogLineSink sink)
+      throws InterruptedException {
+    Backoff backoff = backoffs.get();
+    boolean delivered = resume.cursor().isPresent();
+    while (true) {
+      JobRun run;
+      Optional<Pod> pod;
+      try {
+        run = fetchRun(namespace, name);
+        pod = podOf(run);
+      } catch (KubernetesClientException unavailable) {
+        // The API server is the one to ask; a follower waits out its hiccups.
+        if (!follow) {
+          throw unavailable;
+        }
+        sleeper.sleep(backoff.next());
+        continue;
+      }
+      if (pod.isEmpty()) {
+        if (run.phase().isTerminal() || !follow) {
+          if (!delivered) {
+            storedTail(run, sink);
+          }
+          return run;
+        }
+      } else if (started(pod.get())) {
+        boolean complete = RunContainer.terminated(pod.get()).isPresent();
+        PodLogConnection.Outcome outcome = connection.read(pod.get(), follow, resume, complete, sink);
+        if (outcome.linesDelivered() > 0) {
+          delivered = true;
+          backoff.reset();
+        }
+        if (!follow) {
+          if (!delivered && !outcome.endedCleanly()) {
+            storedTail(run, sink);
+          }
+          return run;
+        }
+        if (complete && outcome.endedCleanly()) {
+          return finished(namespace, name, backoff);
+        }
+      } else if (!follow || run.phase().isTerminal()) {
+        return run;
+      }
+      sleeper.sleep(backoff.next());
+    }
+  }
+
+  /** The run once its status is terminal (it follows its Pod's end within a reconcile). */
+  private JobRun finished(String namespace, String name, Backoff backoff) throws InterruptedException {
+    while (true) {
+      try {
+        JobRun run = fetchRun(namespace, name);
+        if (run.phase().isTerminal()) {
+          return run;
+        }
+      } catch (KubernetesClientException unavailable) {
+        // as in read(): wait out the API server's hiccups
+      }
+      sleeper.sleep(backoff.next());
+    }
+  }
+
+  private JobRun fetchRun(String namespace, String name) {
+    JobRun run = client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
+    if (run == null) {
+      throw new RunNotFoundException(namespace, name);
+    }
+    return run;
+  }
+
+  private Optional<Pod> podOf(JobRun run) {
+    String podName = run.getStatus() != null && run.getStatus().getPodName() != null
+        ? run.getStatus().getPodName()
+        : JobPodBuilder.podName(run);
+    return Optional.ofNullable(
+        client.pods().inNamespace(run.getMetadata().getNamespace()).withName(podName).get());
+  }
+
+  private static boolean started(Pod pod) {
+    Optional<ContainerState> state = RunContainer.status(pod).map(ContainerStatus::getState);
+    return state.map(s -> s.getRunning() != null || s.getTerminated() != null).orElse(false);
+  }
+
+  private static void storedTail(JobRun run, LogLineSink sink) {
+    String tail = run.getStatus() == null ? null : run.getStatus().getLogTail();
+    if (tail == null || tail.isEmpty()) {
+      return;
+    }
+    String[] lines = (tail.endsWith("\n") ? tail.substring(0, tail.length() - 1) : tail).split("\n", -1);
+    for (String line : lines) {
+      sink.line(null, line);
+    }
+  }
+}

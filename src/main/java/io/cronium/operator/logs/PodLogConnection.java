@@ -1,0 +1,159 @@
+package io.cronium.operator.logs;
+
+import io.cronium.operator.jobrun.JobPodBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+
+/** One {@code pods/log} request with timestamps, from a resume point, read line by line. */
+final class PodLogConnection {
+
+  /** How one connection ended. */
+  record Outcome(int linesDelivered, boolean endedCleanly) {}
+
+  private final KubernetesClient client;
+
+  PodLogConnection(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /**
+   * @param complete the container had ended before this request: the response holds the whole
+   *     rest of the log, a final line without a line break included
+   */
+  Outcome read(Pod pod, boolean follow, ResumePoint resume, boolean complete, LogLineSink sink)
+      throws InterruptedException {
+    resume.reconnect();
+    HttpClient http = client.getHttpClient();
+    HttpRequest request = http.newHttpRequestBuilder().uri(url(pod, follow, resume)).build();
+    try {
+      return follow
+          ? stream(http.sendAsync(request, InputStream.class).get(), resume, complete, sink)
+          : whole(http.sendAsync(request, String.class).get(), resume, complete, sink);
+    } catch (ExecutionException unreachable) {
+      return new Outcome(0, false);
+    }
+  }
+
+  /** A log that is complete when it arrives. */
+  private static Outcome whole(
+      HttpResponse<String> response, ResumePoint resume, boolean complete, LogLineSink sink) {
+    if (!response.isSuccessful() || response.body() == null) {
+      return new Outcome(0, false);
+    }
+    LineSplitter lines = new LineSplitter(resume, sink);
+    response.body().chars().forEach(lines::accept);
+    return new Outcome(lines.finish(complete), true);
+  }
+
+  /**
+   * A log read as it is written. A stream read to its end is not closed: closing cancels the
+   * exchange, and the client could then close a connection it already reuses for another call.
+   */
+  private static Outcome stream(
+      HttpResponse<InputStream> response, ResumePoint resume, boolean complete, LogLineSink sink) {
+    if (!response.isSuccessful() || response.body() == null) {
+      closeQuietly(response.body());
+      return new Outcome(0, false);
+    }
+    LineSplitter lines = new LineSplitter(resume, sink);
+    Reader body = new InputStreamReader(response.body(), StandardCharsets.UTF_8);
+    boolean readToEnd = false;
+    try {
+      int c;
+      while ((c = body.read()) >= 0) {
+        lines.accept(c);
+      }
+      readToEnd = true;
+    } catch (IOException broken) {
+      return new Outcome(lines.delivered(), false);
+    } finally {
+      if (!readToEnd) {
+        closeQuietly(response.body());
+      }
+    }
+    return new Outcome(lines.finish(complete), true);
+  }
+
+  /** Cuts characters into lines and delivers each whole one that is new. */
+  private static final class LineSplitter {
+    private final ResumePoint resume;
+    private final LogLineSink sink;
+    private final StringBuilder line = new StringBuilder();
+    private int delivered;
+
+    LineSplitter(ResumePoint resume, LogLineSink sink) {
+      this.resume = resume;
+      this.sink = sink;
+    }
+
+    void accept(int c) {
+      if (c == '\n') {
+        delivered += deliver(line.toString(), resume, sink);
+        line.setLength(0);
+      } else {
+        line.append((char) c);
+      }
+    }
+
+    int delivered() {
+      return delivered;
+    }
+
+    /** A line cut off mid-way comes again, whole, on the next connection, unless none follows. */
+    int finish(boolean complete) {
+      if (complete && !line.isEmpty()) {
+        delivered += deliver(line.toString(), resume, sink);
+      }
+      return delivered;
+    }
+  }
+
+  private static void closeQuietly(InputStream body) {
+    if (body == null) {
+      return;
+    }
+    try {
+      body.close();
+    } catch (IOException alreadyBroken) {
+      // nothing more to read from it either way
+    }
+  }
+
+  private static int deliver(String raw, ResumePoint resume, LogLineSink sink) {
+    var parsed = TimestampedLine.parse(raw);
+    if (parsed.isEmpty()) {
+      sink.line(null, raw);
+      return 1;
+    }
+    if (!resume.admit(parsed.get().timestamp())) {
+      return 0;
+    }
+    sink.line(parsed.get().timestamp(), parsed.get().text());
+    return 1;
+  }
+
+  private String url(Pod pod, boolean follow, ResumePoint resume) {
+    String master = client.getMasterUrl().toString();
+    StringBuilder url = new StringBuilder(master.endsWith("/") ? master : master + "/")
+        .append("api/v1/namespaces/").append(pod.getMetadata().getNamespace())
+        .append("/pods/").append(pod.getMetadata().getName())
+        .append("/log?container=").append(JobPodBuilder.CONTAINER_NAME)
+        .append("&timestamps=true");
+    if (follow) {
+      url.append("&follow=true");
+    }
+    resume.sinceTime().ifPresent(since ->
+        url.append("&sinceTime=").append(URLEncoder.encode(since.toString(), StandardCharsets.UTF_8)));
+    return url.toString();
+  }
+}

@@ -1,0 +1,132 @@
+package io.cronium.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.localcluster.LogLine;
+import io.cronium.operator.event.Event;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.testing.InjectLocalCluster;
+import io.cronium.operator.testing.LocalClusterResource;
+import io.cronium.operator.testing.ScriptedPodLogs;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * API tier: {@code kubectl cronium logs} against the real operator and a fake node whose
+ * {@code pods/log} answers are scripted.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalClusterResource.class, restrictToAnnotatedClass = true)
+class LogsCommandTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
+  /** Nine lines; the third and fourth, and the sixth and seventh, share their timestamps. */
+  private static final List<LogLine> LOG = List.of(
+      line(100, 1), line(500, 2), line(1200, 3), line(1200, 4), line(1700, 5),
+      line(2000, 6), line(2000, 7), line(3100, 8), line(3900, 9));
+
+  @InjectLocalCluster LocalCluster cluster;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private static LogLine line(long millis, int number) {
+    return new LogLine(START.plusMillis(millis), "line " + number);
+  }
+
+  private static String printed(int from, int to) {
+    return IntStream.rangeClosed(from, to).mapToObj(i -> "line " + i + "\n").reduce("", String::concat);
+  }
+
+  private int logs(String... args) {
+    CommandLine cli = CroniumCli.commandLine(cluster::newClient);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void followerPrintsEveryLineOnceThroughTwoCutsAndAnErrorAndExitsWithTheRunsCode() {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-follow";
+    startRun(client, ns, "cut");
+    AtomicInteger requests = new AtomicInteger();
+    ScriptedPodLogs.INSTANCE.serve(ns, "cut-1", (pod, container) -> switch (requests.incrementAndGet()) {
+      case 1 -> LOG.subList(0, 3);  // cut between two lines of one instant
+      case 2 -> throw new IllegalStateException("connection to the node reset");
+      case 3 -> LOG.subList(0, 6);  // cut again between two lines of one instant
+      default -> LOG;
+    });
+
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> logs("logs", "-f", "cut-1", "-n", ns));
+    await().atMost(WAIT).until(() -> requests.get() >= 4);
+    assertThat(exit).as("still following while the run runs").isNotDone();
+    setPodStatus(client, ns, "cut-1", TestRuns.terminated(3, "{\"exitCode\":3}"));
+
+    assertThat(exit).succeedsWithin(WAIT).isEqualTo(3);
+    assertThat(out.toString()).isEqualTo(printed(1, 9));
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void afterThePodIsGoneTheStoredTailIsPrinted() {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-stored";
+    startRun(client, ns, "gone");
+    ScriptedPodLogs.INSTANCE.serve(ns, "gone-1", LOG);
+    setPodStatus(client, ns, "gone-1", TestRuns.terminated(5, "{\"exitCode\":5}"));
+    await().atMost(WAIT).until(() -> run(client, ns, "gone-1").phase() == JobRunPhase.Failed);
+
+    client.pods().inNamespace(ns).withName("gone-1").delete();
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("gone-1").get() == null);
+
+    assertThat(logs("logs", "-f", "gone-1", "-n", ns)).isEqualTo(5);
+    assertThat(out.toString()).isEqualTo(printed(1, 9));
+  }
+
+  @Test
+  void anUnknownRunIsAnError() {
+    assertThat(logs("logs", "nobody", "-n", "logs-none")).isEqualTo(1);
+    assertThat(err.toString()).contains("JobRun \"nobody\" not found in namespace \"logs-none\"");
+  }
+
+  private static void startRun(KubernetesClient client, String ns, String eventName) {
+    Event event = TestRuns.bashEvent(eventName, "for i in $(seq 9); do echo line $i; done");
+    event.getMetadata().setNamespace(ns);
+    event.getSpec().setTimeoutSeconds(600);
+    client.resource(event).create();
+    client.resource(TestRuns.newRun(ns, eventName + "-1", eventName)).create();
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName(eventName + "-1").get() != null);
+    setPodStatus(client, ns, eventName + "-1", TestRuns.running(Instant.now().toString()));
+    await().atMost(WAIT).until(() -> run(client, ns, eventName + "-1").phase() == JobRunPhase.Running);
+  }
+
+  private static JobRun run(KubernetesClient client, String ns, String name) {
+    return client.resources(JobRun.class).inNamespace(ns).withName(name).get();
+  }
+
+  private static void setPodStatus(KubernetesClient client, String ns, String name, PodStatus status) {
+    Pod pod = client.pods().inNamespace(ns).withName(name).get();
+    pod.setStatus(status);
+    client.resource(pod).updateStatus();
+  }
+}

@@ -1,0 +1,144 @@
+package io.cronium.operator.jobrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.localcluster.LogLine;
+import io.cronium.operator.event.Event;
+import io.cronium.operator.testing.InjectLocalCluster;
+import io.cronium.operator.testing.LocalClusterResource;
+import io.cronium.operator.testing.ScriptedPodLogs;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API tier: job Pods carry the result-tracking finalizer, and a deleted Pod goes only once its
+ * run holds the result, or at once when the run is gone; no Pod stays Terminating.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalClusterResource.class, restrictToAnnotatedClass = true)
+class PodReleaseTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  /** Finished runs whose Pods are all deleted at once; -Dlogs.soak.runs=10000 for the long soak. */
+  private static final int SOAK_RUNS = Integer.getInteger("logs.soak.runs", 60);
+
+  @InjectLocalCluster LocalCluster cluster;
+
+  @Test
+  void deletedPodStaysUntilItsLogTailIsStoredThenGoes() {
+    KubernetesClient client = cluster.client();
+    String ns = "release-tail";
+    createEvent(client, ns, "tail");
+    List<LogLine> log = IntStream.rangeClosed(1, 3)
+        .mapToObj(i -> new LogLine(Instant.parse("2026-11-28T10:00:0" + i + "Z"), "line " + i))
+        .toList();
+    ScriptedPodLogs.INSTANCE.serve(ns, "tail-1", log);
+    client.resource(TestRuns.newRun(ns, "tail-1", "tail")).create();
+    Pod pod = awaitPod(client, ns, "tail-1");
+    assertThat(pod.getMetadata().getFinalizers()).contains(ResultTracking.FINALIZER);
+    setPodStatus(client, ns, "tail-1", TestRuns.running(Instant.now().toString()));
+    await().atMost(WAIT).until(() -> run(client, ns, "tail-1").phase() == JobRunPhase.Running);
+
+    client.pods().inNamespace(ns).withName("tail-1").delete();
+    // The kubelet stops the container and reports how it ended; the finalizer kept the Pod.
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("tail-1").get()
+        .getMetadata().getDeletionTimestamp() != null);
+    setPodStatus(client, ns, "tail-1", TestRuns.terminated(143, "killed by SIGTERM"));
+
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("tail-1").get() == null);
+    JobRunStatus stored = run(client, ns, "tail-1").getStatus();
+    assertThat(stored.getExitCode()).isEqualTo(143);
+    assertThat(stored.getTerminationMessage()).isEqualTo("killed by SIGTERM");
+    assertThat(stored.getLogTail()).isEqualTo("line 1\nline 2\nline 3\n");
+  }
+
+  @Test
+  void podWhoseRunWasDeletedFirstIsReleased() {
+    KubernetesClient client = cluster.client();
+    String ns = "release-orphan";
+    createEvent(client, ns, "orphan");
+    client.resource(TestRuns.newRun(ns, "orphan-1", "orphan")).create();
+    awaitPod(client, ns, "orphan-1");
+    setPodStatus(client, ns, "orphan-1", TestRuns.running(Instant.now().toString()));
+
+    client.resources(JobRun.class).inNamespace(ns).withName("orphan-1").delete();
+    await().atMost(WAIT).until(() -> run(client, ns, "orphan-1") == null);
+    // No garbage collector here: the test deletes the Pod as it would.
+    client.pods().inNamespace(ns).withName("orphan-1").delete();
+
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("orphan-1").get() == null);
+  }
+
+  @Test
+  void runningPodTheKubeletNeverReportsOnIsReleasedAfterTheResultWaitAndItsRunIsPodLost() {
+    KubernetesClient client = cluster.client();
+    String ns = "release-silent";
+    createEvent(client, ns, "silent");
+    client.resource(TestRuns.newRun(ns, "silent-1", "silent")).create();
+    awaitPod(client, ns, "silent-1");
+    setPodStatus(client, ns, "silent-1", TestRuns.running(Instant.now().toString()));
+    await().atMost(WAIT).until(() -> run(client, ns, "silent-1").phase() == JobRunPhase.Running);
+
+    client.pods().inNamespace(ns).withName("silent-1").delete();
+
+    // The test profile's result wait is 2 s.
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("silent-1").get() == null);
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(run(client, ns, "silent-1").getStatus().getReason()).isEqualTo(JobRunReasons.POD_LOST));
+  }
+
+  @Test
+  void manyFinishedRunsNeverLeaveAPodTerminating() {
+    KubernetesClient client = cluster.client();
+    String ns = "release-soak";
+    createEvent(client, ns, "soak");
+    for (int i = 0; i < SOAK_RUNS; i++) {
+      client.resource(TestRuns.newRun(ns, "soak-" + i, "soak")).create();
+    }
+    for (int i = 0; i < SOAK_RUNS; i++) {
+      awaitPod(client, ns, "soak-" + i);
+      setPodStatus(client, ns, "soak-" + i, TestRuns.terminated(i % 2, "{\"exitCode\":" + i % 2 + "}"));
+    }
+    await().atMost(WAIT.multipliedBy(1 + SOAK_RUNS / 100)).until(() ->
+        client.resources(JobRun.class).inNamespace(ns).list().getItems().stream()
+            .allMatch(r -> r.phase().isTerminal()));
+
+    client.pods().inNamespace(ns).delete();
+
+    await().atMost(WAIT.multipliedBy(1 + SOAK_RUNS / 100)).untilAsserted(() ->
+        assertThat(client.pods().inNamespace(ns).list().getItems())
+            .as("Pods still held by %s", ResultTracking.FINALIZER)
+            .isEmpty());
+  }
+
+  private static void createEvent(KubernetesClient client, String ns, String name) {
+    Event event = TestRuns.bashEvent(name, "echo hi");
+    event.getMetadata().setNamespace(ns);
+    event.getSpec().setTimeoutSeconds(600);
+    client.resource(event).create();
+  }
+
+  private static JobRun run(KubernetesClient client, String ns, String name) {
+    return client.resources(JobRun.class).inNamespace(ns).withName(name).get();
+  }
+
+  private static Pod awaitPod(KubernetesClient client, String ns, String name) {
+    return await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName(name).get(), p -> p != null);
+  }
+
+  private static void setPodStatus(KubernetesClient client, String ns, String name, PodStatus status) {
+    Pod pod = client.pods().inNamespace(ns).withName(name).get();
+    pod.setStatus(status);
+    client.resource(pod).updateStatus();
+  }
+}

@@ -1,0 +1,180 @@
+package io.cronium.operator.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.localcluster.LogLine;
+import io.cronium.operator.event.Event;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.testing.InjectLocalCluster;
+import io.cronium.operator.testing.LocalClusterResource;
+import io.cronium.operator.testing.ScriptedPodLogs;
+import io.cronium.operator.testing.TestAccessPolicy;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** API tier: the operator's HTTP log endpoint, its authentication and authorization. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalClusterResource.class, restrictToAnnotatedClass = true)
+class LogRoutesTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
+  private static final List<LogLine> LOG = List.of(
+      line(100, 1), line(500, 2), line(1200, 3), line(1200, 4), line(1700, 5));
+
+  @InjectLocalCluster LocalCluster cluster;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private static LogLine line(long millis, int number) {
+    return new LogLine(START.plusMillis(millis), "line " + number);
+  }
+
+  private HttpRequest.Builder request(String ns, String run, String query) {
+    return HttpRequest.newBuilder(URI.create(
+        base.toString().replaceAll("/$", "") + "/api/v1/namespaces/" + ns + "/jobruns/" + run + "/logs" + query));
+  }
+
+  private HttpResponse<String> get(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder as(String token, HttpRequest.Builder request) {
+    return request.header("Authorization", "Bearer " + token);
+  }
+
+  @Test
+  void withoutAValidBearerTokenTheAnswerIs401() throws Exception {
+    HttpResponse<String> none = get(request("logs-http", "any", ""));
+    HttpResponse<String> forged = get(as("forged", request("logs-http", "any", "")));
+
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+    assertThat(forged.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aUserNotAllowedToGetTheJobRunGets403() throws Exception {
+    HttpResponse<String> response = get(as(TestAccessPolicy.OUTSIDER_TOKEN, request("logs-http", "any", "")));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("jobruns.cronium.io");
+  }
+
+  @Test
+  void theClustersAnswersAreReusedForRepeatedRequests() throws Exception {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-cached";
+    startRun(client, ns, "cached");
+    long tokenReviews = count("POST tokenreviews");
+    long accessReviews = count("POST subjectaccessreviews");
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(get(as(TestAccessPolicy.READER_TOKEN, request(ns, "cached-1", ""))).statusCode()).isEqualTo(200);
+    }
+
+    assertThat(count("POST tokenreviews") - tokenReviews).isEqualTo(1);
+    assertThat(count("POST subjectaccessreviews") - accessReviews).isEqualTo(1);
+  }
+
+  private long count(String request) {
+    return cluster.requests().snapshot().getOrDefault(request, 0L);
+  }
+
+  @Test
+  void anUnknownRunIs404() throws Exception {
+    assertThat(get(as(TestAccessPolicy.READER_TOKEN, request("logs-http", "nobody", ""))).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void pollingWithTheCursorReturnsOnlyNewLines() throws Exception {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-poll";
+    startRun(client, ns, "poll");
+    AtomicInteger shown = new AtomicInteger(3);
+    ScriptedPodLogs.INSTANCE.serve(ns, "poll-1", (pod, container) -> LOG.subList(0, shown.get()));
+
+    JsonNode first = json(get(as(TestAccessPolicy.READER_TOKEN, request(ns, "poll-1", ""))));
+    shown.set(5);
+    JsonNode second = json(get(as(TestAccessPolicy.READER_TOKEN,
+        request(ns, "poll-1", "?cursor=" + first.get("cursor").asText()))));
+
+    assertThat(first.get("lines")).extracting(l -> l.get("text").asText()).containsExactly("line 1", "line 2", "line 3");
+    assertThat(first.get("lines").get(0).get("time").asText()).isEqualTo("2026-11-28T10:00:00.100Z");
+    assertThat(first.get("finished").asBoolean()).isFalse();
+    assertThat(second.get("lines")).extracting(l -> l.get("text").asText()).containsExactly("line 4", "line 5");
+    assertThat(second.get("cursor").asText()).isEqualTo("2026-11-28T10:00:01.700Z/1");
+  }
+
+  @Test
+  void followStreamsServerSentEventsFromLastEventIdUntilTheRunEnds() throws Exception {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-sse";
+    startRun(client, ns, "sse");
+    ScriptedPodLogs.INSTANCE.serve(ns, "sse-1", LOG);
+
+    CompletableFuture<HttpResponse<String>> stream = http.sendAsync(
+        as(TestAccessPolicy.READER_TOKEN, request(ns, "sse-1", "?follow=true"))
+            .header("Last-Event-ID", "2026-11-28T10:00:01.200Z/1").build(),
+        HttpResponse.BodyHandlers.ofString());
+    // The stream stays open while the run runs.
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !stream.isDone());
+    setPodStatus(client, ns, "sse-1", TestRuns.terminated(3, "{\"exitCode\":3}"));
+
+    HttpResponse<String> response = stream.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+    assertThat(response.body()).isEqualTo("retry: 2000\n\n"
+        + "id: 2026-11-28T10:00:01.200Z/2\ndata: line 4\n\n"
+        + "id: 2026-11-28T10:00:01.700Z/1\ndata: line 5\n\n"
+        + "event: end\ndata: {\"phase\":\"Failed\",\"finished\":true,\"exitCode\":3}\n\n");
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return Serialization.unmarshal(response.body(), JsonNode.class);
+  }
+
+  static void startRun(KubernetesClient client, String ns, String eventName) {
+    Event event = TestRuns.bashEvent(eventName, "echo hi");
+    event.getMetadata().setNamespace(ns);
+    event.getSpec().setTimeoutSeconds(600);
+    client.resource(event).create();
+    client.resource(TestRuns.newRun(ns, eventName + "-1", eventName)).create();
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName(eventName + "-1").get() != null);
+    setPodStatus(client, ns, eventName + "-1", TestRuns.running(Instant.now().toString()));
+    await().atMost(WAIT).until(() -> client.resources(JobRun.class).inNamespace(ns).withName(eventName + "-1").get()
+        .phase() == JobRunPhase.Running);
+  }
+
+  static void setPodStatus(KubernetesClient client, String ns, String name, PodStatus status) {
+    Pod pod = client.pods().inNamespace(ns).withName(name).get();
+    pod.setStatus(status);
+    client.resource(pod).updateStatus();
+  }
+}
