@@ -158,7 +158,8 @@ public class LogRoutes {
           if (timestamp != null) {
             resume.cursor().ifPresent(id -> event.append("id: ").append(id).append('\n'));
           }
-          response.write(event.append("data: ").append(text).append("\n\n").toString());
+          // A carriage return would end the SSE line early (progress bars print them).
+          response.write(event.append("data: ").append(text.replace("\r", "")).append("\n\n").toString());
         });
         response.end("event: end\ndata: " + summary(run) + "\n\n");
       } catch (RunNotFoundException e) {
