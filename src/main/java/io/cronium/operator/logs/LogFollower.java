@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 public final class LogFollower {
 
-  /** Waits between attempts; tests pass one that does not sleep. */
+  /** Waits between attempts; one that throws ends the read (its caller stopped listening). */
   @FunctionalInterface
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
