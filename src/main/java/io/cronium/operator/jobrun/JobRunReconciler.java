@@ -154,8 +154,10 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     JobRunStatus next = translation.status();
     log.map(logs::tail).ifPresent(next::setLogTail);
     if (translation.stopPod()) {
-      // What the run printed until now is all there will be.
-      logs.read(observed).map(logs::tail).ifPresent(next::setLogTail);
+      if (RunContainer.running(observed)) {
+        // What the run printed until now is all there will be.
+        logs.read(observed).map(logs::tail).ifPresent(next::setLogTail);
+      }
       client.resource(observed).delete();
     }
     return write(run, context, next, translation.recheckAfter());

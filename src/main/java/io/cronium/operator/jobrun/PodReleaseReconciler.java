@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
     name = "pod-release",
     finalizerName = ResultTracking.FINALIZER,
     generationAwareEventProcessing = false,
-    informer = @Informer(labelSelector = JobRunLabels.MANAGED_PODS_SELECTOR))
+    informer = @Informer(
+        labelSelector = JobRunLabels.MANAGED_PODS_SELECTOR,
+        itemStore = ResultTrackingPodStore.class))
 public class PodReleaseReconciler implements Reconciler<Pod>, Cleaner<Pod> {
 
   private static final Logger LOG = Logger.getLogger(PodReleaseReconciler.class);

@@ -20,6 +20,10 @@ public final class RunContainer {
         .findFirst();
   }
 
+  public static boolean running(Pod pod) {
+    return status(pod).map(ContainerStatus::getState).map(ContainerState::getRunning).isPresent();
+  }
+
   public static Optional<ContainerStateTerminated> terminated(Pod pod) {
     return status(pod).map(ContainerStatus::getState).map(ContainerState::getTerminated);
   }

@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -20,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class LogFollower {
 
-  /** Waits between attempts; tests pass one that does not sleep. */
+  /** Waits between attempts; one that throws ends the read (its caller stopped listening). */
   @FunctionalInterface
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
@@ -54,6 +57,14 @@ public final class LogFollower {
       throws InterruptedException {
     Backoff backoff = backoffs.get();
     boolean delivered = resume.cursor().isPresent();
+    Deque<String> recent = new ArrayDeque<>();
+    LogLineSink remembering = (timestamp, text) -> {
+      sink.line(timestamp, text);
+      recent.addLast(text);
+      if (recent.size() > StoredTail.REMEMBERED) {
+        recent.removeFirst();
+      }
+    };
     while (true) {
       JobRun run;
       Optional<Pod> pod;
@@ -72,12 +83,15 @@ public final class LogFollower {
         if (run.phase().isTerminal() || !follow) {
           if (!delivered) {
             storedTail(run, sink);
+          } else if (!recent.isEmpty()) {
+            // The Pod went while we waited to reconnect: the kept tail has its last lines.
+            StoredTail.after(List.copyOf(recent), logTail(run)).forEach(line -> sink.line(null, line));
           }
           return run;
         }
       } else if (started(pod.get())) {
         boolean complete = RunContainer.terminated(pod.get()).isPresent();
-        PodLogConnection.Outcome outcome = connection.read(pod.get(), follow, resume, complete, sink);
+        PodLogConnection.Outcome outcome = connection.read(pod.get(), follow, resume, complete, remembering);
         if (outcome.linesDelivered() > 0) {
           delivered = true;
           backoff.reset();
@@ -135,13 +149,10 @@ public final class LogFollower {
   }
 
   private static void storedTail(JobRun run, LogLineSink sink) {
-    String tail = run.getStatus() == null ? null : run.getStatus().getLogTail();
-    if (tail == null || tail.isEmpty()) {
-      return;
-    }
-    String[] lines = (tail.endsWith("\n") ? tail.substring(0, tail.length() - 1) : tail).split("\n", -1);
-    for (String line : lines) {
-      sink.line(null, line);
-    }
+    StoredTail.lines(logTail(run)).forEach(line -> sink.line(null, line));
+  }
+
+  private static String logTail(JobRun run) {
+    return run.getStatus() == null ? null : run.getStatus().getLogTail();
   }
 }

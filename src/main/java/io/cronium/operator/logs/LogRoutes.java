@@ -43,7 +43,7 @@ public class LogRoutes {
 
   private final KubernetesClient client;
   private final LogAccess access;
-  private final LogFollower follower;
+  private final LogFollower reader;
   /** Many browsers polling one run cost the API server one read of it per runCacheTtl. */
   private final ExpiringCache<String, Answer> recentAnswers;
   private final Semaphore followerSlots;
@@ -52,7 +52,7 @@ public class LogRoutes {
   public LogRoutes(KubernetesClient client, LogAccess access, OperatorSettings settings, Clock clock) {
     this.client = client;
     this.access = access;
-    this.follower = LogFollower.standard(client);
+    this.reader = LogFollower.standard(client);
     this.recentAnswers = new ExpiringCache<>(settings.logs().runCacheTtl(), MAX_ANSWERS, clock);
     this.followerSlots = new Semaphore(settings.logs().maxFollowers());
     AtomicInteger threads = new AtomicInteger();
@@ -115,7 +115,7 @@ public class LogRoutes {
     ArrayNode lines = JSON.createArrayNode();
     JobRun run;
     try {
-      run = follower.read(namespace, name, false, resume, (timestamp, text) -> {
+      run = reader.read(namespace, name, false, resume, (timestamp, text) -> {
         ObjectNode line = lines.addObject();
         line.put("time", timestamp == null ? null : timestamp.toString());
         line.put("text", text);
@@ -148,9 +148,16 @@ public class LogRoutes {
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .closeHandler(closed -> gone.set(true));
     response.write("retry: 2000\n\n");
+    // A browser that left stops its follower at the next line or the next wait between reads.
+    LogFollower streamFollower = new LogFollower(client, Backoff::standard, delay -> {
+      if (gone.get()) {
+        throw new ClientGoneException();
+      }
+      Thread.sleep(delay.toMillis());
+    });
     followers.execute(() -> {
       try {
-        JobRun run = follower.read(namespace, name, true, resume, (timestamp, text) -> {
+        JobRun run = streamFollower.read(namespace, name, true, resume, (timestamp, text) -> {
           if (gone.get()) {
             throw new ClientGoneException();
           }
@@ -158,7 +165,8 @@ public class LogRoutes {
           if (timestamp != null) {
             resume.cursor().ifPresent(id -> event.append("id: ").append(id).append('\n'));
           }
-          response.write(event.append("data: ").append(text).append("\n\n").toString());
+          // A carriage return would end the SSE line early (progress bars print them).
+          response.write(event.append("data: ").append(text.replace("\r", "")).append("\n\n").toString());
         });
         response.end("event: end\ndata: " + summary(run) + "\n\n");
       } catch (RunNotFoundException e) {

@@ -44,7 +44,7 @@ final class PodLogConnection {
     }
   }
 
-  /** A log that is complete when it arrives. */
+  /** The log as it stands (no follow), read whole before its lines are cut. */
   private static Outcome whole(
       HttpResponse<String> response, ResumePoint resume, boolean complete, LogLineSink sink) {
     if (!response.isSuccessful() || response.body() == null) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronium.localcluster.LocalCluster;
+import io.cronium.localcluster.LogLine;
 import io.cronium.operator.event.Event;
 import io.cronium.operator.event.RunCounts;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
+import io.cronium.operator.testing.ScriptedPodLogs;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -156,12 +158,16 @@ class JobRunLifecycleTest {
     createEvent("stuck", 1);
     createRun("stuck-run-1", "stuck");
     awaitPod("stuck-run-1");
+    ScriptedPodLogs.INSTANCE.serve(namespace, "stuck-run-1",
+        List.of(new LogLine(Instant.parse("2026-11-28T10:00:01Z"), "still working")));
     setPodStatus("stuck-run-1", TestRuns.running(Instant.now().toString()));
 
     // timeoutSeconds 1 + the test profile's 1 s grace
     JobRun timedOut = awaitPhase("stuck-run-1", JobRunPhase.TimedOut);
     assertThat(timedOut.getStatus().getReason()).isEqualTo(JobRunReasons.DEADLINE_EXCEEDED);
     assertThat(timedOut.getStatus().getExitCode()).isEqualTo(-1);
+    assertThat(timedOut.getStatus().getLogTail()).as("what it printed before it was stopped")
+        .isEqualTo("still working\n");
     await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("stuck-run-1").get() == null);
   }
 

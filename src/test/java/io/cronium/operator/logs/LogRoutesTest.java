@@ -137,7 +137,9 @@ class LogRoutesTest {
     KubernetesClient client = cluster.client();
     String ns = "logs-sse";
     startRun(client, ns, "sse");
-    ScriptedPodLogs.INSTANCE.serve(ns, "sse-1", LOG);
+    List<LogLine> log = new java.util.ArrayList<>(LOG);
+    log.add(new LogLine(START.plusMillis(1800), "progress 50%\r100%"));
+    ScriptedPodLogs.INSTANCE.serve(ns, "sse-1", log);
 
     CompletableFuture<HttpResponse<String>> stream = http.sendAsync(
         as(TestAccessPolicy.READER_TOKEN, request(ns, "sse-1", "?follow=true"))
@@ -152,6 +154,7 @@ class LogRoutesTest {
     assertThat(response.body()).isEqualTo("retry: 2000\n\n"
         + "id: 2026-11-28T10:00:01.200Z/2\ndata: line 4\n\n"
         + "id: 2026-11-28T10:00:01.700Z/1\ndata: line 5\n\n"
+        + "id: 2026-11-28T10:00:01.800Z/1\ndata: progress 50%100%\n\n"
         + "event: end\ndata: {\"phase\":\"Failed\",\"finished\":true,\"exitCode\":3}\n\n");
   }
 
