@@ -65,5 +65,5 @@ operator (RbacSessionTest, make chart-check) fails when code and rules drift apa
   verbs: [create]
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [get]
+  verbs: [get, list, watch]
 {{- end -}}

@@ -9,6 +9,7 @@ import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.action.tool.ToolSecrets;
 import io.cronium.operator.action.tool.ToolSender;
 import io.cronium.operator.event.Event;
+import io.cronium.operator.event.EventConditions;
 import io.cronium.operator.event.EventType;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunLabels;
@@ -19,6 +20,7 @@ import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.observability.ActionMetrics;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -221,6 +223,67 @@ class ActionsTest {
         .isEqualTo(ActionReasons.ACTION_TARGET_NOT_FOUND);
     assertThat(run("ping-1-a0")).isNull();
     assertThat(run("pong-1-a0")).isNull();
+  }
+
+  @Test
+  void eventsOnALoopAndWithAMissingTargetShowActionsValidFalse() {
+    createEvent("ping", EventType.Bash, runEvent(ActionTrigger.Success, null, "pong"));
+    createEvent("lonely", EventType.Bash, runEvent(ActionTrigger.Success, null, "nowhere"));
+    assertThat(awaitCondition("ping", ActionConditions.ACTIONS_VALID).getReason())
+        .isEqualTo(ActionReasons.ACTION_TARGET_NOT_FOUND);
+
+    // pong closing the loop re-checks ping, though ping itself did not change.
+    createEvent("pong", EventType.Bash, runEvent(ActionTrigger.Success, null, "ping"));
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      for (String name : List.of("ping", "pong")) {
+        Condition condition = condition(name, ActionConditions.ACTIONS_VALID);
+        assertThat(condition).isNotNull();
+        assertThat(condition.getStatus()).isEqualTo("False");
+        assertThat(condition.getReason()).isEqualTo(ActionReasons.ACTION_CYCLE);
+      }
+      assertThat(condition("lonely", ActionConditions.ACTIONS_VALID).getMessage())
+          .isEqualTo("runEvent names Events that do not exist in this namespace: nowhere");
+    });
+  }
+
+  @Test
+  void aMalformedToolSecretGivesToolsValidFalseOnEveryEventUsingItUntilFixed() {
+    createToolSecret("team-slack", "slack", Map.of("url", "http://hooks.slack.com/services/T/B/SECRETPART"));
+    createEvent("one", EventType.Bash, notify(ActionTrigger.Failure, "team-slack", "s", "m"));
+    createEvent("two", EventType.Bash, notify(ActionTrigger.Always, "team-slack", "s", "m"));
+    createEvent("three", EventType.Bash, notify(ActionTrigger.Always, "missing-tool", "s", "m"));
+
+    String expected = "Secret \"team-slack\": field url must be an https URL on hooks.slack.com under /services/";
+    for (String name : List.of("one", "two")) {
+      Condition condition = awaitCondition(name, ActionConditions.TOOLS_VALID);
+      assertThat(condition.getStatus()).isEqualTo("False");
+      assertThat(condition.getReason()).isEqualTo(ActionReasons.INVALID_TOOL);
+      assertThat(condition.getMessage()).isEqualTo(expected).doesNotContain("SECRETPART");
+    }
+    assertThat(awaitCondition("three", ActionConditions.TOOLS_VALID).getReason())
+        .isEqualTo(ActionReasons.TOOL_NOT_FOUND);
+
+    Secret fixed = client.secrets().inNamespace(namespace).withName("team-slack").get();
+    fixed.setData(null);
+    fixed.setStringData(Map.of("url", "https://hooks.slack.com/services/T/B/SECRETPART"));
+    client.resource(fixed).update();
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(condition("one", ActionConditions.TOOLS_VALID).getStatus()).isEqualTo("True");
+      assertThat(condition("two", ActionConditions.TOOLS_VALID).getStatus()).isEqualTo("True");
+    });
+  }
+
+  private Condition condition(String event, String type) {
+    Event current = client.resources(Event.class).inNamespace(namespace).withName(event).get();
+    return current == null || current.getStatus() == null
+        ? null
+        : EventConditions.find(current.getStatus().getConditions(), type);
+  }
+
+  private Condition awaitCondition(String event, String type) {
+    return await().atMost(WAIT).until(() -> condition(event, type), c -> c != null);
   }
 
   private void finishedBeforeRestart(String name, List<ActionRecord> records) {
