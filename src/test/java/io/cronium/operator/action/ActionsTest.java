@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.action.tool.ToolSecrets;
@@ -163,6 +166,34 @@ class ActionsTest {
     });
     assertThat(run("nightly-1").getStatus().getActions()).hasSize(1);
     assertThat(sentCount()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void anOnFailureEmailReachesTheSmtpServerWithTheRenderedSubjectAndBody() throws Exception {
+    GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    smtp.start();
+    try {
+      smtp.setUser("cronium@example.org", "cronium", "pa55-w0rd");
+      createToolSecret("ops-mail", "email", Map.of(
+          "host", "127.0.0.1", "port", Integer.toString(smtp.getSmtp().getPort()),
+          "username", "cronium", "password", "pa55-w0rd", "tls", "none",
+          "from", "cronium@example.org", "to", "ops@example.org"));
+      createEvent("backup", EventType.Bash, notify(ActionTrigger.Failure, "ops-mail",
+          "{{event.name}} {{run.phase}} (exit {{run.exitCode}})",
+          "Run {{run.name}} took {{run.duration}}; {{run.output.reason}}"));
+      client.resource(TestRuns.newRun(namespace, "backup-1", "backup")).create();
+
+      finishPod("backup-1", 3, "{\"exitCode\":3,\"output\":{\"reason\":\"disk full\"}}");
+
+      awaitRecord("backup-1", 0, ActionState.Sent);
+      assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
+        assertThat(mail.getSubject()).isEqualTo("backup Failed (exit 3)");
+        assertThat(GreenMailUtil.getBody(mail).strip()).isEqualTo("Run backup-1 took 2s; disk full");
+        assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("ops@example.org");
+      });
+    } finally {
+      smtp.stop();
+    }
   }
 
   @Test

@@ -25,7 +25,10 @@ public final class ToolSecrets {
   /** The label that marks a Secret as a tool, with the tool type as its value. */
   public static final String TYPE_LABEL = "cronium.io/tool-type";
 
+  /** Email without a tls field upgrades the connection: credentials never go in the clear. */
+  static final String DEFAULT_TLS = "starttls";
   static final Set<String> TLS_MODES = Set.of("none", "starttls", "tls");
+  private static final String ADDRESS = "[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ToolSecrets() {}
@@ -80,7 +83,7 @@ public final class ToolSecrets {
   }
 
   private static Optional<String> email(String secret, Map<String, String> fields) {
-    for (String key : List.of("host", "port", "username", "password", "from")) {
+    for (String key : List.of("host", "port", "username", "password", "from", "to")) {
       Optional<String> missing = required(secret, fields, key);
       if (missing.isPresent()) {
         return missing;
@@ -97,10 +100,15 @@ public final class ToolSecrets {
     if (number < 1 || number > 65535) {
       return Optional.of(field(secret, "port", "must be a number from 1 to 65535"));
     }
-    if (!fields.get("from").matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+    if (!fields.get("from").strip().matches(ADDRESS)) {
       return Optional.of(field(secret, "from", "must be an email address like cronium@example.org"));
     }
-    String tls = fields.getOrDefault("tls", "starttls");
+    for (String recipient : fields.get("to").split(",")) {
+      if (!recipient.strip().matches(ADDRESS)) {
+        return Optional.of(field(secret, "to", "must be one or more email addresses, separated by commas"));
+      }
+    }
+    String tls = fields.getOrDefault("tls", DEFAULT_TLS);
     if (!TLS_MODES.contains(tls)) {
       return Optional.of(field(secret, "tls", "must be one of none, starttls, tls"));
     }

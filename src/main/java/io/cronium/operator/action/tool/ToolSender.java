@@ -20,7 +20,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Sends one message through a validated tool. Each send is tried once: chat and mail sends are
+ * Sends one message through a validated tool: HTTP POST for chat and webhooks, SMTP for email. Each send is tried once: chat and mail sends are
  * not idempotent, so a retry could post twice. Outcome messages name the tool Secret, never a
  * URL or credential from it.
  */
@@ -39,22 +39,28 @@ public class ToolSender {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
   private final TargetGuard guard;
+  private final EmailSender email = new EmailSender(CONNECT_TIMEOUT, REQUEST_TIMEOUT);
 
   public ToolSender(OperatorSettings settings) {
     this.guard = new TargetGuard(settings.actions().allowPrivateTargets());
   }
 
   public SendOutcome send(Tool tool, String subject, String message) {
-    if (tool.type() == ToolType.email) {
-      return SendOutcome.failed(ActionReasons.NOTIFICATION_FAILED,
-          "tool \"" + tool.secretName() + "\": email delivery is not available in this operator build");
-    }
-    URI url = URI.create(tool.field("url").strip());
-    Optional<String> refusal = guard.refusal(url.getHost());
+    String host = tool.type() == ToolType.email
+        ? tool.field("host").strip()
+        : URI.create(tool.field("url").strip()).getHost();
+    Optional<String> refusal = guard.refusal(host);
     if (refusal.isPresent()) {
       return SendOutcome.failed(ActionReasons.TARGET_NOT_ALLOWED,
           "tool \"" + tool.secretName() + "\": " + refusal.get());
     }
+    return tool.type() == ToolType.email
+        ? email.send(tool, subject, message)
+        : post(tool, subject, message);
+  }
+
+  private SendOutcome post(Tool tool, String subject, String message) {
+    URI url = URI.create(tool.field("url").strip());
     String body = body(tool, subject, message);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url)

@@ -33,7 +33,8 @@ class ToolSecretsTest {
   static Map<String, String> email(String key, String value) {
     Map<String, String> fields = new HashMap<>(Map.of(
         "host", "smtp.example.org", "port", "587", "username", "cronium",
-        "password", "pa55-w0rd", "from", "cronium@example.org", "tls", "starttls"));
+        "password", "pa55-w0rd", "from", "cronium@example.org", "to", "ops@example.org, dev@example.org",
+        "tls", "starttls"));
     if (value == null) {
       fields.remove(key);
     } else {
@@ -73,6 +74,10 @@ class ToolSecretsTest {
             prefix + "field username is required and must not be empty"),
         Arguments.of("email with a bad from", secret("email", email("from", "cronium")),
             prefix + "field from must be an email address like cronium@example.org"),
+        Arguments.of("email without recipients", secret("email", email("to", " ")),
+            prefix + "field to is required and must not be empty"),
+        Arguments.of("email with a bad recipient", secret("email", email("to", "ops@example.org; dev")),
+            prefix + "field to must be one or more email addresses, separated by commas"),
         Arguments.of("email with an unknown tls mode", secret("email", email("tls", "ssl")),
             prefix + "field tls must be one of none, starttls, tls"),
         Arguments.of("webhook over ftp", secret("webhook", Map.of("url", "ftp://example.org/hook")),
