@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cronium.operator.action.ActionReasons;
 import io.cronium.operator.config.OperatorSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,8 +42,13 @@ public class ToolSender {
   private final TargetGuard guard;
   private final EmailSender email = new EmailSender(CONNECT_TIMEOUT, REQUEST_TIMEOUT);
 
+  @Inject
   public ToolSender(OperatorSettings settings) {
-    this.guard = new TargetGuard(settings.actions().allowPrivateTargets());
+    this(new TargetGuard(settings.actions().allowPrivateTargets()));
+  }
+
+  public ToolSender(TargetGuard guard) {
+    this.guard = guard;
   }
 
   public SendOutcome send(Tool tool, String subject, String message) {
