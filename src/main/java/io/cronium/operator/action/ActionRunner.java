@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,6 +64,12 @@ public class ActionRunner {
     }
     List<Action> actions = ActionGraph.actionsOf(event.get());
     List<ActionRecord> records = new ArrayList<>(run.getStatus().getActions());
+    // Finished runs wake on every change of their Event: most have nothing left to do.
+    boolean anyDue = IntStream.range(0, actions.size())
+        .anyMatch(index -> !recorded(records, index) && fires(actions.get(index), run));
+    if (!anyDue && records.stream().allMatch(record -> record.getState().isFinal())) {
+      return;
+    }
     List<ActionRecord> done = new ArrayList<>(settleInterruptedSends(records));
     InformerEventSource<Event, JobRun> events = eventCache(context);
     ActionGraph graph = ActionGraph.of(events.list(run.getMetadata().getNamespace(), e -> true).toList());

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -87,6 +88,9 @@ public class EventReconciler implements Reconciler<Event> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Event.class, Event.class)
                 .withName("actionChains")
+                // Only a spec change moves an edge; status writes would wake every chained Event.
+                .withOnUpdateFilter((updated, previous) -> !Objects.equals(
+                    updated.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
                 .withSecondaryToPrimaryMapper(
                     changed -> events.list(changed.getMetadata().getNamespace(),
                             event -> ActionGraph.actionsOf(event).stream().anyMatch(a -> a.getRunEvent() != null))
