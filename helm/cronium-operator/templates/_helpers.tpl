@@ -63,4 +63,7 @@ operator (RbacSessionTest, make chart-check) fails when code and rules drift apa
 - apiGroups: [events.k8s.io]
   resources: [events]
   verbs: [create]
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [get, list, watch]
 {{- end -}}

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CroniumCli.Version.class,
     description = "Check schedules, run Events and follow runs of the Cronium operator.",
-    subcommands = {ScheduleCommand.class, RunCommand.class, LogsCommand.class})
+    subcommands = {ScheduleCommand.class, RunCommand.class, LogsCommand.class, TestToolCommand.class})
 public class CroniumCli {
 
   public static void main(String[] args) {

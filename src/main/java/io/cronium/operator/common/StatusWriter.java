@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.net.HttpURLConnection;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,16 +25,20 @@ public final class StatusWriter {
    * @return whether the status landed (callers report a transition only once it did)
    */
   public static <P extends HasMetadata> boolean write(P resourceWithNewStatus, Context<P> context) {
+    return writeAndGet(resourceWithNewStatus, context).isPresent();
+  }
+
+  /** As {@link #write}, giving the written resource (with its new resourceVersion) when it landed. */
+  public static <P extends HasMetadata> Optional<P> writeAndGet(P resourceWithNewStatus, Context<P> context) {
     try {
-      context.resourceOperations().updatePrimaryStatus(resourceWithNewStatus);
-      return true;
+      return Optional.of(context.resourceOperations().updatePrimaryStatus(resourceWithNewStatus));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         LOG.debugf(
             "%s/%s was deleted meanwhile; its status has no one left to read it",
             resourceWithNewStatus.getMetadata().getNamespace(),
             resourceWithNewStatus.getMetadata().getName());
-        return false;
+        return Optional.empty();
       }
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
@@ -42,7 +47,7 @@ public final class StatusWriter {
           "status of %s/%s changed meanwhile; the newer version reconciles next",
           resourceWithNewStatus.getMetadata().getNamespace(),
           resourceWithNewStatus.getMetadata().getName());
-      return false;
+      return Optional.empty();
     }
   }
 }

@@ -17,6 +17,17 @@ public interface OperatorSettings {
 
   Logs logs();
 
+  Actions actions();
+
+  interface Actions {
+    /**
+     * Let notify actions reach loopback, private and link-local addresses. Off by default: a
+     * tool Secret must not make the operator call into the cluster's own network (SSRF).
+     */
+    @WithDefault("false")
+    boolean allowPrivateTargets();
+  }
+
   interface Runtime {
     /** Image job Pods run; defaults to the runtime-api release matching this operator. */
     @WithDefault("cronium/runtime-api:${quarkus.application.version}")

@@ -1,12 +1,17 @@
 package io.cronium.operator.event;
 
+import io.cronium.operator.action.ActionConditions;
+import io.cronium.operator.action.ActionGraph;
+import io.cronium.operator.action.tool.ToolSecrets;
 import io.cronium.operator.common.StatusWriter;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunLabels;
 import io.cronium.operator.jobrun.JobRuns;
 import io.cronium.operator.observability.EventReporter;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -17,7 +22,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +32,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +46,7 @@ import org.jboss.logging.Logger;
 // Not generation-aware: a user's touch (an annotation) and our own status writes re-run the
 // plan, which is idempotent; the next-slot timer alone would miss clock changes in tests.
 @ControllerConfiguration(generationAwareEventProcessing = false)
+@RBACRule(apiGroups = "", resources = "secrets", verbs = {"get", "list", "watch"})
 public class EventReconciler implements Reconciler<Event> {
 
   private static final Logger LOG = Logger.getLogger(EventReconciler.class);
@@ -56,8 +66,42 @@ public class EventReconciler implements Reconciler<Event> {
 
   @Override
   public List<EventSource<?, Event>> prepareEventSources(EventSourceContext<Event> context) {
+    IndexerResourceCache<Event> events = context.getPrimaryCache();
+    // Tool Secrets: a change re-checks the Events whose notify actions name the Secret.
+    InformerEventSource<Secret, Event> tools =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, Event.class)
+                .withLabelSelector(ToolSecrets.TYPE_LABEL)
+                .withPrimaryToSecondaryMapper(
+                    (Event event) -> ActionConditions.toolsOf(event).stream()
+                        .map(tool -> new ResourceID(tool, event.getMetadata().getNamespace()))
+                        .collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper(
+                    secret -> events.list(secret.getMetadata().getNamespace(),
+                            event -> ActionConditions.toolsOf(event).contains(secret.getMetadata().getName()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+                .build(),
+            context);
+    // Another Event appearing, going or changing its actions can close or open a runEvent loop.
+    InformerEventSource<Event, Event> chainNeighbours =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Event.class, Event.class)
+                .withName("actionChains")
+                // Only a spec change moves an edge; status writes would wake every chained Event.
+                .withOnUpdateFilter((updated, previous) -> !Objects.equals(
+                    updated.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
+                .withSecondaryToPrimaryMapper(
+                    changed -> events.list(changed.getMetadata().getNamespace(),
+                            event -> ActionGraph.actionsOf(event).stream().anyMatch(a -> a.getRunEvent() != null))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+                .build(),
+            context);
     // JobRuns name their Event in spec.eventRef; hand-made runs carry no owner reference yet.
     return List.of(
+        tools,
+        chainNeighbours,
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(JobRun.class, Event.class)
                 .withSecondaryToPrimaryMapper(
@@ -95,7 +139,11 @@ public class EventReconciler implements Reconciler<Event> {
     expired.forEach(run -> delete(client, run));
     current.removeAll(expired);
 
-    EventStatus next = statusOf(event, current, plan, now);
+    List<Condition> conditions = new ArrayList<>(plan.conditions());
+    conditions.addAll(ActionConditions.of(event,
+        ActionGraph.of(context.getPrimaryCache().list(event.getMetadata().getNamespace()).toList()),
+        context.getSecondaryResources(Secret.class)));
+    EventStatus next = statusOf(event, current, plan, conditions, now);
     // Runs just created reach the informer in a moment and wake this Event again; that
     // reconcile sees them and writes the same status. Waiting for it keeps a burst of due
     // slots to one write each while the runs are created. Incidents are facts no later
@@ -112,7 +160,8 @@ public class EventReconciler implements Reconciler<Event> {
     return plan.wakeUpAfter().map(control::rescheduleAfter).orElse(control);
   }
 
-  private EventStatus statusOf(Event event, List<JobRun> runs, SchedulePlan plan, Instant now) {
+  private EventStatus statusOf(
+      Event event, List<JobRun> runs, SchedulePlan plan, List<Condition> conditions, Instant now) {
     EventStatus previous = event.getStatus() == null ? new EventStatus() : event.getStatus();
     Long generation = event.getMetadata().getGeneration();
     EventStatus next = EventStatusCalculator.calculate(previous, generation, runs);
@@ -120,7 +169,7 @@ public class EventReconciler implements Reconciler<Event> {
     next.setLastHandledSlot(plan.lastHandledSlot().map(Instant::toString).orElse(null));
     next.setNextScheduleTime(plan.nextScheduleTime().map(Instant::toString).orElse(null));
     next.setScheduledRuns(plan.scheduledRuns());
-    next.setConditions(EventConditions.merge(previous.getConditions(), plan.conditions(), generation, now));
+    next.setConditions(EventConditions.merge(previous.getConditions(), conditions, generation, now));
     List<Incident> incidents = new ArrayList<>(previous.getIncidents());
     incidents.addAll(plan.newIncidents());
     next.setIncidents(

@@ -8,7 +8,9 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.cronium.operator.action.Action;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,20 @@ public class EventSpec {
   @Max(1000)
   @JsonPropertyDescription("Failed or timed-out JobRuns to keep; older ones are deleted with their Pods.")
   private Integer failedRunsHistoryLimit = 1;
+
+  @Size(max = 20)
+  @JsonPropertyDescription(
+      "What to do when a run ends: run another Event with the run's output as input, or send a"
+          + " message through a tool Secret. Each fires at most once per run.")
+  private List<Action> actions = new ArrayList<>();
+
+  public List<Action> getActions() {
+    return actions;
+  }
+
+  public void setActions(List<Action> actions) {
+    this.actions = actions;
+  }
 
   public EventType getType() {
     return type;

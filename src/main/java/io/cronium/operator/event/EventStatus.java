@@ -14,8 +14,9 @@ public class EventStatus {
   private Long observedGeneration;
 
   @JsonPropertyDescription(
-      "ScheduleValid (False: the schedule cannot be read) and Suspended (True: spec.suspend or"
-          + " maxExecutions reached).")
+      "ScheduleValid (False: the schedule cannot be read), Suspended (True: spec.suspend or"
+          + " maxExecutions reached), ActionsValid (False: a runEvent target is missing or a chain"
+          + " loops) and ToolsValid (False: a tool Secret is missing or malformed).")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The latest schedule slot a run was created for (RFC 3339).")

@@ -12,6 +12,8 @@ public final class JobRunLabels {
   public static final String EVENT = "cronium.io/event";
   /** On scheduled JobRuns: the nominal slot the run is for (RFC 3339). */
   public static final String NOMINAL_TIME = "cronium.io/nominal-time";
+  /** On runs started by a runEvent action: the run whose action started it. */
+  public static final String PREDECESSOR = "cronium.io/predecessor";
   /** On job Pods: the run's timeout, read back when translating the Pod's status. */
   public static final String TIMEOUT_SECONDS = "cronium.io/timeout-seconds";
 

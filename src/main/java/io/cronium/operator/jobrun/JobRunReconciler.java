@@ -1,5 +1,6 @@
 package io.cronium.operator.jobrun;
 
+import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.common.StatusWriter;
 import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.event.ConcurrencyPolicy;
@@ -37,6 +38,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "create", "delete"})
 @RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
 @RBACRule(apiGroups = "events.k8s.io", resources = "events", verbs = "create")
+// Notify actions read their tool Secret when they fire.
+@RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
 // Not generation-aware: a metadata change (the Event adopting a run) can make our status write
 // conflict, and StatusWriter relies on that change's event to reconcile again.
 @ControllerConfiguration(generationAwareEventProcessing = false)
@@ -50,11 +53,14 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   private final OperatorSettings settings;
   private final Clock clock;
   private final RunReporter reporter;
+  private final ActionRunner actions;
 
-  public JobRunReconciler(OperatorSettings settings, Clock clock, RunReporter reporter) {
+  public JobRunReconciler(
+      OperatorSettings settings, Clock clock, RunReporter reporter, ActionRunner actions) {
     this.settings = settings;
     this.clock = clock;
     this.reporter = reporter;
+    this.actions = actions;
     this.podBuilder =
         new JobPodBuilder(
             settings.runtime().image(),
@@ -96,6 +102,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   public UpdateControl<JobRun> reconcile(JobRun run, Context<JobRun> context) {
     reporter.reconciling(run, context.getPrimaryCache());
     if (run.phase().isTerminal()) {
+      actions.run(run, context);
       return UpdateControl.noUpdate();
     }
     KubernetesClient client = context.getClient();
@@ -168,9 +175,10 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     JobRunStatus before = run.getStatus();
     if (!next.equals(before)) {
       run.setStatus(next);
-      if (StatusWriter.write(run, context)) {
-        reporter.statusWritten(run, before);
-      }
+      Optional<JobRun> written = StatusWriter.writeAndGet(run, context);
+      written.ifPresent(landed -> reporter.statusWritten(run, before));
+      // The run just ended: its actions fire now rather than on some later wake-up.
+      written.filter(landed -> landed.phase().isTerminal()).ifPresent(ended -> actions.run(ended, context));
     }
     UpdateControl<JobRun> control = UpdateControl.noUpdate();
     return recheckAfter == null ? control : control.rescheduleAfter(recheckAfter);

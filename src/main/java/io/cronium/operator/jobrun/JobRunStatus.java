@@ -3,7 +3,10 @@ package io.cronium.operator.jobrun;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cronium.operator.action.ActionRecord;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,6 +51,19 @@ public class JobRunStatus {
 
   @JsonPropertyDescription("Image ID (digest) the run's container actually ran.")
   private String imageDigest;
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyDescription(
+      "What the Event's actions did once this run ended, one entry per action that fired.")
+  private List<ActionRecord> actions = new ArrayList<>();
+
+  public List<ActionRecord> getActions() {
+    return actions;
+  }
+
+  public void setActions(List<ActionRecord> actions) {
+    this.actions = actions;
+  }
 
   public JobRunPhase getPhase() {
     return phase;
@@ -168,7 +184,8 @@ public class JobRunStatus {
         && Objects.equals(condition, other.condition)
         && Objects.equals(logTail, other.logTail)
         && Objects.equals(terminationMessage, other.terminationMessage)
-        && Objects.equals(imageDigest, other.imageDigest);
+        && Objects.equals(imageDigest, other.imageDigest)
+        && Objects.equals(actions, other.actions);
   }
 
   @Override

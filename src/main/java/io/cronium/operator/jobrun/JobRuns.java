@@ -49,6 +49,25 @@ public final class JobRuns {
     return run;
   }
 
+  /**
+   * The run a runEvent action starts. Its name is derived from the predecessor run and the
+   * action, so creating it again after a restart gets AlreadyExists instead of a second run.
+   */
+  public static JobRun chained(Event target, String name, JsonNode input, String predecessor) {
+    JobRunSpec spec = new JobRunSpec();
+    spec.setEventRef(new EventReference(target.getMetadata().getName()));
+    spec.setTrigger(RunTrigger.Action);
+    spec.setInput(input);
+    JobRun run = new JobRun();
+    run.setMetadata(
+        metadata(target)
+            .withName(name)
+            .withAnnotations(Map.of(JobRunLabels.PREDECESSOR, predecessor))
+            .build());
+    run.setSpec(spec);
+    return run;
+  }
+
   static String scheduledName(String eventName, Instant slot) {
     long seconds = slot.getEpochSecond();
     return seconds % 60 == 0

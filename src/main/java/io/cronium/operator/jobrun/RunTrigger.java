@@ -5,5 +5,7 @@ public enum RunTrigger {
   /** Created by hand (kubectl create, the plugin's run command) to run an Event now. */
   Manual,
   /** Created by the Event controller for a due schedule slot. */
-  Schedule
+  Schedule,
+  /** Created by a runEvent action of another Event's finished run. */
+  Action
 }

@@ -73,6 +73,44 @@ class EventCrdValidationTest {
   }
 
   @Test
+  void acceptsRunEventAndNotifyActions() throws IOException {
+    String actions =
+        "type: Bash\nscript: echo\nactions:\n"
+            + "- on: Success\n  runEvent: {name: next}\n"
+            + "- on: Condition\n  condition: false\n  notify: {tool: team-slack, message: \"{{run.phase}}\"}\n";
+    assertThat(validateEvent(actions)).isEmpty();
+  }
+
+  @Test
+  void rejectsAnActionWithBothOrNeitherKind() throws IOException {
+    String both = "type: Bash\nscript: echo\nactions:\n- on: Always\n  runEvent: {name: next}\n"
+        + "  notify: {tool: t, message: m}\n";
+    String neither = "type: Bash\nscript: echo\nactions:\n- on: Always\n";
+
+    assertThat(validateEvent(both)).containsExactly("set exactly one of runEvent or notify");
+    assertThat(validateEvent(neither)).containsExactly("set exactly one of runEvent or notify");
+  }
+
+  @Test
+  void requiresConditionExactlyWhenOnIsCondition() throws IOException {
+    String missing = "type: Bash\nscript: echo\nactions:\n- on: Condition\n  runEvent: {name: next}\n";
+    String stray = "type: Bash\nscript: echo\nactions:\n- on: Success\n  condition: true\n"
+        + "  runEvent: {name: next}\n";
+
+    assertThat(validateEvent(missing))
+        .containsExactly("condition (true or false) is required when on is Condition");
+    assertThat(validateEvent(stray)).containsExactly("condition may only be set when on is Condition");
+  }
+
+  @Test
+  void rejectsAnUnknownTriggerAndANotifyWithoutMessage() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: echo\nactions:\n- on: Sometimes\n  runEvent: {name: n}\n"))
+        .singleElement().asString().contains("/spec/actions/0/on");
+    assertThat(validateEvent("type: Bash\nscript: echo\nactions:\n- on: Always\n  notify: {tool: t}\n"))
+        .singleElement().asString().contains("message");
+  }
+
+  @Test
   void rejectsAMalformedUrlAndMethod() throws IOException {
     assertThat(validateEvent("type: HTTP\nhttp:\n  url: ftp://example.org\n"))
         .singleElement().asString().contains("/spec/http/url");

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.action.ActionRunner;
+import io.cronium.operator.action.tool.ToolSender;
 import io.cronium.operator.config.LeaderElectionProducer;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.observability.ActionMetrics;
 import io.cronium.operator.observability.EventReporter;
 import io.cronium.operator.observability.KubernetesEventRecorder;
 import io.cronium.operator.observability.RunMetrics;
@@ -66,7 +69,10 @@ class LeaderElectionTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     KubernetesEventRecorder events = new KubernetesEventRecorder(client, clock, identity);
     operator.register(new EventReconciler(clock, new ScheduleMetrics(registry), new EventReporter(events)));
-    operator.register(new JobRunReconciler(settings, clock, new RunReporter(events, new RunMetrics(registry))));
+    ActionRunner actions =
+        new ActionRunner(clock, new ToolSender(settings), new ActionMetrics(registry), events);
+    operator.register(
+        new JobRunReconciler(settings, clock, new RunReporter(events, new RunMetrics(registry)), actions));
     operator.start();
     replicas.put(identity, operator);
   }

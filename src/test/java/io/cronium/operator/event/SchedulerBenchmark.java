@@ -3,12 +3,15 @@ package io.cronium.operator.event;
 import static org.awaitility.Awaitility.await;
 
 import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.action.ActionRunner;
+import io.cronium.operator.action.tool.ToolSender;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunLabels;
 import io.cronium.operator.jobrun.JobRunPhase;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.JobRuns;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.observability.ActionMetrics;
 import io.cronium.operator.observability.EventReporter;
 import io.cronium.operator.observability.KubernetesEventRecorder;
 import io.cronium.operator.observability.RunMetrics;
@@ -74,8 +77,11 @@ class SchedulerBenchmark {
       Operator operator = new Operator(config -> config.withKubernetesClient(client));
       KubernetesEventRecorder events = new KubernetesEventRecorder(client, Clock.systemUTC(), "bench");
       operator.register(new EventReconciler(Clock.systemUTC(), new ScheduleMetrics(registry), new EventReporter(events)));
-      operator.register(new JobRunReconciler(new DefaultSettings("bench"), Clock.systemUTC(),
-          new RunReporter(events, new RunMetrics(registry))));
+      DefaultSettings settings = new DefaultSettings("bench");
+      ActionRunner actions = new ActionRunner(
+          Clock.systemUTC(), new ToolSender(settings), new ActionMetrics(registry), events);
+      operator.register(new JobRunReconciler(settings, Clock.systemUTC(),
+          new RunReporter(events, new RunMetrics(registry)), actions));
       operator.start();
       try {
         awaitStartOfAMinute();

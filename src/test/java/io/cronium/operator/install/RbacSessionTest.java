@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.action.Action;
+import io.cronium.operator.action.ActionState;
+import io.cronium.operator.action.ActionTrigger;
+import io.cronium.operator.action.NotifyAction;
+import io.cronium.operator.action.tool.ToolSecrets;
 import io.cronium.operator.event.Event;
 import io.cronium.operator.event.ScheduleSpec;
 import io.cronium.operator.jobrun.JobRunLabels;
@@ -20,6 +25,7 @@ import io.cronium.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -123,7 +129,15 @@ class RbacSessionTest {
     KubernetesClient client = cluster.client();
     Event event = TestRuns.bashEvent("audited", "echo hi");
     event.getMetadata().setNamespace(NAMESPACE);
+    Action notify = new Action();
+    notify.setOn(ActionTrigger.Always);
+    notify.setNotify(new NotifyAction("audited-tool", "s", "{{run.phase}}"));
+    event.getSpec().setActions(List.of(notify));
     client.resource(event).create();
+    // Nothing listens on port 9: the send fails, after reading the tool Secret.
+    client.resource(new SecretBuilder().withNewMetadata().withName("audited-tool").withNamespace(NAMESPACE)
+        .withLabels(java.util.Map.of(ToolSecrets.TYPE_LABEL, "webhook")).endMetadata()
+        .withStringData(java.util.Map.of("url", "http://127.0.0.1:9/hook")).build()).create();
     Event slow = TestRuns.bashEvent("audited-slow", "sleep 60");
     slow.getMetadata().setNamespace(NAMESPACE);
     slow.getSpec().setTimeoutSeconds(1);
@@ -139,6 +153,9 @@ class RbacSessionTest {
     setPodStatus(client, "audited-2", TestRuns.running(ShiftableClock.INSTANCE.instant().toString()));
 
     await().atMost(WAIT).until(() -> phase(client, "audited-1") == JobRunPhase.Succeeded);
+    await().atMost(WAIT).until(() -> client.resources(JobRun.class).inNamespace(NAMESPACE)
+        .withName("audited-1").get().getStatus().getActions().stream()
+        .anyMatch(record -> record.getState() == ActionState.Failed));
     await().atMost(WAIT).until(() -> phase(client, "audited-2") == JobRunPhase.TimedOut);
     await().atMost(WAIT).until(() -> {
       JobRun orphan = client.resources(JobRun.class).inNamespace(NAMESPACE).withName("orphan-1").get();

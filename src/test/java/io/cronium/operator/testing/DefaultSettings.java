@@ -75,6 +75,11 @@ public final class DefaultSettings implements OperatorSettings {
   }
 
   @Override
+  public Actions actions() {
+    return () -> false;
+  }
+
+  @Override
   public LeaderElection leaderElection() {
     return new LeaderElection() {
       @Override

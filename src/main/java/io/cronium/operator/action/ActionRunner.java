@@ -1,0 +1,243 @@
+package io.cronium.operator.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cronium.operator.action.tool.MessageRenderer;
+import io.cronium.operator.action.tool.SendOutcome;
+import io.cronium.operator.action.tool.Tool;
+import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.operator.action.tool.ToolSender;
+import io.cronium.operator.event.Event;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRuns;
+import io.cronium.operator.observability.ActionMetrics;
+import io.cronium.operator.observability.KubernetesEventRecorder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out the actions of a finished run, each at most once: every outcome is kept in the
+ * run's status.actions, and an action with a record there never fires again. A runEvent
+ * action creates a run with a name derived from this run and the action, so a restart
+ * between creating it and recording it finds it (AlreadyExists) instead of making another.
+ * A notify action is recorded as Sending before the send; a Sending record found later means
+ * the operator stopped mid-send, and becomes Unknown rather than risking a second message.
+ */
+@ApplicationScoped
+public class ActionRunner {
+
+  static final String RUN_EVENT = "runEvent";
+  static final String NOTIFY = "notify";
+  private static final int OUTCOME_WRITE_ATTEMPTS = 5;
+  private static final Logger LOG = Logger.getLogger(ActionRunner.class);
+
+  private final Clock clock;
+  private final ToolSender sender;
+  private final ActionMetrics metrics;
+  private final KubernetesEventRecorder recorder;
+
+  public ActionRunner(
+      Clock clock, ToolSender sender, ActionMetrics metrics, KubernetesEventRecorder recorder) {
+    this.clock = clock;
+    this.sender = sender;
+    this.metrics = metrics;
+    this.recorder = recorder;
+  }
+
+  /** Fires the due actions of {@code run}, which has reached a terminal phase. */
+  public void run(JobRun run, Context<JobRun> context) {
+    Optional<Event> event = context.getSecondaryResource(Event.class);
+    if (event.isEmpty()) {
+      return;
+    }
+    List<Action> actions = ActionGraph.actionsOf(event.get());
+    List<ActionRecord> records = new ArrayList<>(run.getStatus().getActions());
+    // Finished runs wake on every change of their Event: most have nothing left to do.
+    boolean anyDue = IntStream.range(0, actions.size())
+        .anyMatch(index -> !recorded(records, index) && fires(actions.get(index), run));
+    if (!anyDue && records.stream().allMatch(record -> record.getState().isFinal())) {
+      return;
+    }
+    List<ActionRecord> done = new ArrayList<>(settleInterruptedSends(records));
+    InformerEventSource<Event, JobRun> events = eventCache(context);
+    ActionGraph graph = ActionGraph.of(events.list(run.getMetadata().getNamespace(), e -> true).toList());
+
+    JobRun current = run;
+    for (int index = 0; index < actions.size(); index++) {
+      Action action = actions.get(index);
+      if (recorded(records, index) || !fires(action, run)) {
+        continue;
+      }
+      if (action.getRunEvent() != null) {
+        ActionRecord outcome = runEvent(context.getClient(), events, graph, event.get(), run, index,
+            action.getRunEvent());
+        records.add(outcome);
+        done.add(outcome);
+        continue;
+      }
+      // The send is not idempotent: the Sending record must land before the message goes out.
+      ActionRecord sending = record(index, NOTIFY, ActionState.Sending, null, "sending");
+      records.add(sending);
+      current = persist(current, records, context).orElse(null);
+      if (current == null) {
+        return;
+      }
+      announce(current, done);
+      done.clear();
+      ActionRecord outcome = send(context.getClient(), event.get(), run, index, action.getNotify());
+      records.set(records.indexOf(sending), outcome);
+      current = persistOutcome(current, records, context);
+      announce(current, List.of(outcome));
+    }
+    if (!done.isEmpty() && persist(current, records, context).isPresent()) {
+      announce(current, done);
+    }
+  }
+
+  private ActionRecord runEvent(
+      KubernetesClient client,
+      InformerEventSource<Event, JobRun> events,
+      ActionGraph graph,
+      Event source,
+      JobRun run,
+      int index,
+      RunEventAction action) {
+    String target = action.getName();
+    String namespace = run.getMetadata().getNamespace();
+    Optional<Event> targetEvent = events.get(new ResourceID(target, namespace));
+    if (targetEvent.isEmpty()) {
+      return record(index, RUN_EVENT, ActionState.Skipped, ActionReasons.ACTION_TARGET_NOT_FOUND,
+          "Event \"" + target + "\" not found in namespace \"" + namespace + "\"");
+    }
+    if (graph.onCycle(source.getMetadata().getName(), target)) {
+      return record(index, RUN_EVENT, ActionState.Skipped, ActionReasons.ACTION_CYCLE,
+          "running Event \"" + target + "\" would lead back to \"" + source.getMetadata().getName()
+              + "\"; chains must not loop");
+    }
+    String name = ChainedRuns.name(run.getMetadata().getName(), index);
+    JobRun next = JobRuns.chained(targetEvent.get(), name, ChainedRuns.input(run), run.getMetadata().getName());
+    try {
+      client.resource(next).create();
+      LOG.infof("created JobRun %s/%s for action %d of %s", namespace, name, index, run.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+    ActionRecord created = record(index, RUN_EVENT, ActionState.Created, ActionReasons.RUN_CREATED,
+        "started JobRun \"" + name + "\" of Event \"" + target + "\"");
+    created.setJobRun(name);
+    return created;
+  }
+
+  private ActionRecord send(KubernetesClient client, Event event, JobRun run, int index, NotifyAction action) {
+    String namespace = run.getMetadata().getNamespace();
+    Secret secret = client.secrets().inNamespace(namespace).withName(action.getTool()).get();
+    if (secret == null) {
+      return record(index, NOTIFY, ActionState.Failed, ActionReasons.TOOL_NOT_FOUND,
+          "tool Secret \"" + action.getTool() + "\" not found in namespace \"" + namespace + "\"");
+    }
+    ToolSecrets.Result read = ToolSecrets.read(secret);
+    if (read.tool().isEmpty()) {
+      return record(index, NOTIFY, ActionState.Failed, ActionReasons.INVALID_TOOL, read.problem().orElseThrow());
+    }
+    Tool tool = read.tool().get();
+    JsonNode model = RunMessageModel.of(event, run);
+    SendOutcome outcome = sender.send(tool,
+        MessageRenderer.render(action.getSubject(), model),
+        MessageRenderer.render(action.getMessage(), model));
+    return outcome.sent()
+        ? record(index, NOTIFY, ActionState.Sent, ActionReasons.NOTIFICATION_SENT, outcome.message())
+        : record(index, NOTIFY, ActionState.Failed, outcome.reason(), outcome.message());
+  }
+
+  /** Sending records left by an operator that stopped mid-send become Unknown; never resent. */
+  private List<ActionRecord> settleInterruptedSends(List<ActionRecord> records) {
+    List<ActionRecord> settled = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      if (records.get(i).getState() == ActionState.Sending) {
+        ActionRecord unknown = record(records.get(i).getIndex(), NOTIFY, ActionState.Unknown,
+            ActionReasons.NOTIFICATION_OUTCOME_UNKNOWN,
+            "the operator stopped while sending; the message may or may not have been delivered"
+                + " and is not sent again");
+        records.set(i, unknown);
+        settled.add(unknown);
+      }
+    }
+    return settled;
+  }
+
+  private static boolean fires(Action action, JobRun run) {
+    return action.getOn() != null
+        && action.getOn().firesFor(run.phase(), run.getStatus().getCondition(), action.getCondition());
+  }
+
+  private static boolean recorded(Collection<ActionRecord> records, int index) {
+    return records.stream().anyMatch(r -> r.getIndex() != null && r.getIndex() == index);
+  }
+
+  private ActionRecord record(int index, String type, ActionState state, String reason, String message) {
+    return new ActionRecord(index, type, state, reason, message, clock.instant().toString());
+  }
+
+  /** Writes the records; empty when the run changed meanwhile (its change reconciles again). */
+  private static Optional<JobRun> persist(JobRun run, List<ActionRecord> records, Context<JobRun> context) {
+    run.getStatus().setActions(new ArrayList<>(records));
+    try {
+      return Optional.of(context.resourceOperations().updatePrimaryStatus(run));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Writes a send's outcome, re-reading the run on a conflict: losing it would turn a sent
+   * message into Unknown. Only this operator writes status.actions, so ours are the latest.
+   */
+  private static JobRun persistOutcome(JobRun run, List<ActionRecord> records, Context<JobRun> context) {
+    JobRun current = run;
+    for (int attempt = 0; attempt < OUTCOME_WRITE_ATTEMPTS; attempt++) {
+      Optional<JobRun> written = persist(current, records, context);
+      if (written.isPresent()) {
+        return written.get();
+      }
+      JobRun latest = context.getClient().resource(current).get();
+      if (latest == null) {
+        return current;
+      }
+      current = latest;
+    }
+    LOG.infof("outcome of a send for %s/%s not recorded after %d conflicts; it will show Unknown",
+        run.getMetadata().getNamespace(), run.getMetadata().getName(), OUTCOME_WRITE_ATTEMPTS);
+    return current;
+  }
+
+  private void announce(JobRun run, List<ActionRecord> records) {
+    for (ActionRecord record : records) {
+      boolean ok = record.getState() == ActionState.Created || record.getState() == ActionState.Sent;
+      recorder.record(run, ok ? KubernetesEventRecorder.Type.Normal : KubernetesEventRecorder.Type.Warning,
+          record.getReason(), "Action", "action " + record.getIndex() + ": " + record.getMessage());
+      metrics.actionDone(record.getType(), record.getState().name());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<Event, JobRun> eventCache(Context<JobRun> context) {
+    return (InformerEventSource<Event, JobRun>) context.eventSourceRetriever().getEventSourceFor(Event.class);
+  }
+}

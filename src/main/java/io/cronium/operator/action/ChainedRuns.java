@@ -1,0 +1,57 @@
+package io.cronium.operator.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunPhase;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The name and input of the run a runEvent action starts. */
+public final class ChainedRuns {
+
+  /** Names stay valid label values, as the scheduler's do. */
+  static final int MAX_NAME_LENGTH = 63;
+
+  private ChainedRuns() {}
+
+  /**
+   * {@code <run>-a<index>}; a name that would be too long keeps a prefix of the run's name and a
+   * hash of the whole, so distinct runs still get distinct names.
+   */
+  public static String name(String predecessor, int index) {
+    String suffix = "-a" + index;
+    String whole = predecessor + suffix;
+    if (whole.length() <= MAX_NAME_LENGTH) {
+      return whole;
+    }
+    String hash = sha256Hex(whole).substring(0, 10);
+    int keep = MAX_NAME_LENGTH - suffix.length() - hash.length() - 1;
+    return predecessor.substring(0, keep) + "-" + hash + suffix;
+  }
+
+  /**
+   * The next run's input: the predecessor's output object as it is; a scalar or array wrapped
+   * as {"value": ...}; {} when the predecessor did not succeed or wrote no output.
+   */
+  public static JsonNode input(JobRun predecessor) {
+    ObjectNode empty = JsonNodeFactory.instance.objectNode();
+    JsonNode output = predecessor.getStatus() == null ? null : predecessor.getStatus().getOutput();
+    if (predecessor.phase() != JobRunPhase.Succeeded || output == null || output.isNull()) {
+      return empty;
+    }
+    return output.isObject() ? output : empty.set("value", output);
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

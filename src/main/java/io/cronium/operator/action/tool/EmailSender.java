@@ -1,0 +1,64 @@
+package io.cronium.operator.action.tool;
+
+import io.cronium.operator.action.ActionReasons;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Properties;
+
+/** Sends a message through an email tool's SMTP server (Angus Mail), once, with timeouts. */
+final class EmailSender {
+
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+
+  EmailSender(Duration connectTimeout, Duration requestTimeout) {
+    this.connectTimeout = connectTimeout;
+    this.requestTimeout = requestTimeout;
+  }
+
+  SendOutcome send(Tool tool, String subject, String body) {
+    Session session = Session.getInstance(properties(tool));
+    try {
+      MimeMessage message = new MimeMessage(session);
+      message.setFrom(new InternetAddress(tool.field("from")));
+      message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(tool.field("to")));
+      message.setSubject(subject, "UTF-8");
+      message.setText(body, "UTF-8");
+      Transport.send(message, tool.field("username"), tool.field("password"));
+      return SendOutcome.sent("sent through tool \"" + tool.secretName() + "\" (SMTP)");
+    } catch (MessagingException e) {
+      // The exception text can quote server replies; the class names the kind of failure.
+      return SendOutcome.failed(ActionReasons.NOTIFICATION_FAILED,
+          "tool \"" + tool.secretName() + "\": the SMTP server did not accept the message ("
+              + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private Properties properties(Tool tool) {
+    Properties properties = new Properties();
+    properties.put("mail.smtp.host", tool.field("host"));
+    properties.put("mail.smtp.port", tool.field("port").strip());
+    properties.put("mail.smtp.auth", "true");
+    properties.put("mail.smtp.connectiontimeout", Long.toString(connectTimeout.toMillis()));
+    properties.put("mail.smtp.timeout", Long.toString(requestTimeout.toMillis()));
+    properties.put("mail.smtp.writetimeout", Long.toString(requestTimeout.toMillis()));
+    switch (tool.fields().getOrDefault("tls", ToolSecrets.DEFAULT_TLS)) {
+      case "tls" -> {
+        properties.put("mail.smtp.ssl.enable", "true");
+        properties.put("mail.smtp.ssl.checkserveridentity", "true");
+      }
+      case "starttls" -> {
+        properties.put("mail.smtp.starttls.enable", "true");
+        properties.put("mail.smtp.starttls.required", "true");
+        properties.put("mail.smtp.ssl.checkserveridentity", "true");
+      }
+      default -> { }
+    }
+    return properties;
+  }
+}

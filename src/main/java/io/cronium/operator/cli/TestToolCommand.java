@@ -1,0 +1,81 @@
+package io.cronium.operator.cli;
+
+import io.cronium.operator.action.tool.SendOutcome;
+import io.cronium.operator.action.tool.TargetGuard;
+import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.operator.action.tool.ToolSender;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Checks a tool Secret on demand: validates it as the operator does, then sends one test
+ * message through it. Runs with the user's credentials, so it needs no operator change.
+ */
+@Command(
+    name = "test-tool",
+    mixinStandardHelpOptions = true,
+    description = "Check a tool Secret and send a test message through it.")
+public class TestToolCommand implements Callable<Integer> {
+
+  static final int FAILED = 1;
+  static final String SUBJECT = "Cronium test message";
+  static final String MESSAGE = "This tool works: sent by kubectl cronium test-tool.";
+
+  private final Supplier<KubernetesClient> clients;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SECRET", description = "Name of the tool Secret.")
+  String secretName;
+
+  @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the kubeconfig's).")
+  String namespace;
+
+  @Option(names = "--allow-private-targets",
+      description = "Allow loopback and private addresses, as cronium.actions.allow-private-targets does.")
+  boolean allowPrivateTargets;
+
+  public TestToolCommand(Supplier<KubernetesClient> clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Secret secret;
+    String ns;
+    try (KubernetesClient client = clients.get()) {
+      ns = namespace != null ? namespace : client.getNamespace();
+      secret = client.secrets().inNamespace(ns).withName(secretName).get();
+    } catch (KubernetesClientException e) {
+      err.println("error: " + e.getMessage());
+      return FAILED;
+    }
+    if (secret == null) {
+      err.printf("error: Secret \"%s\" not found in namespace \"%s\"%n", secretName, ns);
+      return FAILED;
+    }
+    ToolSecrets.Result read = ToolSecrets.read(secret);
+    if (read.tool().isEmpty()) {
+      err.println("error: " + read.problem().orElseThrow());
+      return FAILED;
+    }
+    SendOutcome outcome =
+        new ToolSender(new TargetGuard(allowPrivateTargets)).send(read.tool().get(), SUBJECT, MESSAGE);
+    if (!outcome.sent()) {
+      err.println("error: " + outcome.reason() + ": " + outcome.message());
+      return FAILED;
+    }
+    spec.commandLine().getOut().println(outcome.message());
+    return 0;
+  }
+}

@@ -1,0 +1,405 @@
+package io.cronium.operator.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpServer;
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.operator.action.tool.ToolSender;
+import io.cronium.operator.event.Event;
+import io.cronium.operator.event.EventConditions;
+import io.cronium.operator.event.EventType;
+import io.cronium.operator.jobrun.JobRun;
+import io.cronium.operator.jobrun.JobRunLabels;
+import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.operator.jobrun.RunTrigger;
+import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.observability.ActionMetrics;
+import io.cronium.operator.testing.InjectLocalCluster;
+import io.cronium.operator.testing.LocalClusterResource;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API tier: the real operator fires the actions of finished runs. The test plays the node
+ * (writes Pod statuses) and stands in for a webhook receiver with the JDK's HTTP server.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalClusterResource.class, restrictToAnnotatedClass = true)
+class ActionsTest {
+
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @InjectLocalCluster LocalCluster cluster;
+  @Inject MeterRegistry registry;
+
+  private KubernetesClient client;
+  private String namespace;
+  private HttpServer receiver;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+
+  record Received(String body, String signature) {}
+
+  @BeforeEach
+  void setUp() throws IOException {
+    client = cluster.client();
+    namespace = "actions-" + NAMESPACES.incrementAndGet();
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      received.add(new Received(
+          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+          exchange.getRequestHeaders().getFirst(ToolSender.SIGNATURE_HEADER)));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.stop(0);
+  }
+
+  @Test
+  void aSucceededBashRunStartsThePythonEventWithItsOutputAsInput() throws Exception {
+    createEvent("extract", EventType.Bash, runEvent(ActionTrigger.Success, null, "load"));
+    createEvent("load", EventType.Python);
+    client.resource(TestRuns.newRun(namespace, "extract-1", "extract")).create();
+
+    finishPod("extract-1", 0, "{\"exitCode\":0,\"output\":{\"rows\":3,\"table\":\"users\"}}");
+
+    JobRun next = awaitRun("extract-1-a0");
+    assertThat(next.getSpec().getEventRef().getName()).isEqualTo("load");
+    assertThat(next.getSpec().getTrigger()).isEqualTo(RunTrigger.Action);
+    assertThat(next.getSpec().getInput()).isEqualTo(JSON.readTree("{\"rows\":3,\"table\":\"users\"}"));
+    assertThat(next.getMetadata().getAnnotations()).containsEntry(JobRunLabels.PREDECESSOR, "extract-1");
+    ActionRecord record = awaitRecord("extract-1", 0, ActionState.Created);
+    assertThat(record.getJobRun()).isEqualTo("extract-1-a0");
+    assertThat(record.getReason()).isEqualTo(ActionReasons.RUN_CREATED);
+    // The chained run is an ordinary run of its Event: it gets its Pod.
+    await().atMost(WAIT).until(() -> pod("extract-1-a0") != null);
+  }
+
+  @Test
+  void aScalarOutputIsWrappedAndAFailedRunPassesAnEmptyObject() throws Exception {
+    createEvent("source", EventType.Bash, runEvent(ActionTrigger.Always, null, "sink"));
+    createEvent("sink", EventType.Bash);
+    client.resource(TestRuns.newRun(namespace, "source-1", "source")).create();
+    client.resource(TestRuns.newRun(namespace, "source-2", "source")).create();
+
+    finishPod("source-1", 0, "{\"exitCode\":0,\"output\":42}");
+    finishPod("source-2", 1, "{\"exitCode\":1,\"output\":{\"partial\":true}}");
+
+    assertThat(awaitRun("source-1-a0").getSpec().getInput()).isEqualTo(JSON.readTree("{\"value\":42}"));
+    assertThat(awaitRun("source-2-a0").getSpec().getInput()).isEqualTo(JSON.readTree("{}"));
+  }
+
+  @Test
+  void onConditionFiresTheActionMatchingTheRunsCondition() {
+    createEvent("check", EventType.Bash,
+        runEvent(ActionTrigger.Condition, true, "when-true"),
+        runEvent(ActionTrigger.Condition, false, "when-false"));
+    createEvent("when-true", EventType.Bash);
+    createEvent("when-false", EventType.Bash);
+    client.resource(TestRuns.newRun(namespace, "check-yes", "check")).create();
+    client.resource(TestRuns.newRun(namespace, "check-no", "check")).create();
+
+    finishPod("check-yes", 0, "{\"exitCode\":0,\"condition\":true}");
+    finishPod("check-no", 0, "{\"exitCode\":0,\"condition\":false}");
+
+    assertThat(awaitRun("check-yes-a0").getSpec().getEventRef().getName()).isEqualTo("when-true");
+    assertThat(awaitRun("check-no-a1").getSpec().getEventRef().getName()).isEqualTo("when-false");
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+      assertThat(run("check-yes-a1")).isNull();
+      assertThat(run("check-no-a0")).isNull();
+      assertThat(run("check-yes").getStatus().getActions()).extracting(ActionRecord::getIndex).containsExactly(0);
+      assertThat(run("check-no").getStatus().getActions()).extracting(ActionRecord::getIndex).containsExactly(1);
+    });
+  }
+
+  @Test
+  void anOnFailureWebhookReceivesTheRenderedSignedMessage() throws Exception {
+    createToolSecret("ops-hook", "webhook", Map.of(
+        "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+        "hmacSecret", "s3cr3t-key"));
+    createEvent("nightly", EventType.Bash,
+        notify(ActionTrigger.Failure, "ops-hook", "{{event.name}} {{run.phase}}",
+            "exit {{run.exitCode}}, rows {{run.output.rows}}"),
+        notify(ActionTrigger.Success, "ops-hook", "never", "not sent for a failed run"));
+    client.resource(TestRuns.newRun(namespace, "nightly-1", "nightly")).create();
+    double before = sentCount();
+
+    finishPod("nightly-1", 2, "{\"exitCode\":2,\"output\":{\"rows\":7}}");
+
+    ActionRecord record = awaitRecord("nightly-1", 0, ActionState.Sent);
+    assertThat(record.getReason()).isEqualTo(ActionReasons.NOTIFICATION_SENT);
+    assertThat(received).singleElement().satisfies(message -> {
+      assertThat(JSON.readTree(message.body()))
+          .isEqualTo(JSON.readTree("{\"subject\":\"nightly Failed\",\"message\":\"exit 2, rows 7\"}"));
+      assertThat(message.signature()).isEqualTo("sha256=" + hmacOf("s3cr3t-key", message.body()));
+    });
+    assertThat(run("nightly-1").getStatus().getActions()).hasSize(1);
+    assertThat(sentCount()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void anOnFailureEmailReachesTheSmtpServerWithTheRenderedSubjectAndBody() throws Exception {
+    GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    smtp.start();
+    try {
+      smtp.setUser("cronium@example.org", "cronium", "pa55-w0rd");
+      createToolSecret("ops-mail", "email", Map.of(
+          "host", "127.0.0.1", "port", Integer.toString(smtp.getSmtp().getPort()),
+          "username", "cronium", "password", "pa55-w0rd", "tls", "none",
+          "from", "cronium@example.org", "to", "ops@example.org"));
+      createEvent("backup", EventType.Bash, notify(ActionTrigger.Failure, "ops-mail",
+          "{{event.name}} {{run.phase}} (exit {{run.exitCode}})",
+          "Run {{run.name}} took {{run.duration}}; {{run.output.reason}}"));
+      client.resource(TestRuns.newRun(namespace, "backup-1", "backup")).create();
+
+      finishPod("backup-1", 3, "{\"exitCode\":3,\"output\":{\"reason\":\"disk full\"}}");
+
+      awaitRecord("backup-1", 0, ActionState.Sent);
+      assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
+        assertThat(mail.getSubject()).isEqualTo("backup Failed (exit 3)");
+        assertThat(GreenMailUtil.getBody(mail).strip()).isEqualTo("Run backup-1 took 2s; disk full");
+        assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("ops@example.org");
+      });
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  @Test
+  void aRestartAfterTheRunFinishedFiresEachActionOnceAndNeverResendsAnInterruptedSend() {
+    createToolSecret("ops-hook", "webhook",
+        Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
+    createEvent("target", EventType.Bash);
+    Action chain = runEvent(ActionTrigger.Always, null, "target");
+    Action message = notify(ActionTrigger.Always, "ops-hook", "s", "m");
+    // The state a stopped operator leaves behind, written before this operator sees the runs:
+    // lost: finished, no action recorded yet. created: its next run was created, not recorded.
+    // interrupted: a send was recorded as Sending and the operator stopped before the outcome.
+    finishedBeforeRestart("lost", List.of());
+    finishedBeforeRestart("created", List.of());
+    client.resource(TestRuns.newRun(namespace, "created-a0", "target")).create();
+    finishedBeforeRestart("interrupted",
+        List.of(new ActionRecord(1, ActionRunner.NOTIFY, ActionState.Sending, null, "sending", "2026-11-28T10:00:04Z")));
+
+    createEvent("flow", EventType.Bash, chain, message);
+
+    awaitRecord("lost", 0, ActionState.Created);
+    awaitRecord("lost", 1, ActionState.Sent);
+    awaitRecord("created", 0, ActionState.Created);
+    awaitRecord("created", 1, ActionState.Sent);
+    ActionRecord unknown = awaitRecord("interrupted", 1, ActionState.Unknown);
+    assertThat(unknown.getReason()).isEqualTo(ActionReasons.NOTIFICATION_OUTCOME_UNKNOWN);
+    awaitRecord("interrupted", 0, ActionState.Created);
+    // More wake-ups change nothing: each action fired exactly once.
+    for (String name : List.of("lost", "created", "interrupted")) {
+      JobRun latest = run(name);
+      latest.getMetadata().getAnnotations().put("test/touch", "1");
+      client.resource(latest).update();
+    }
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(received).hasSize(2);
+      assertThat(client.resources(JobRun.class).inNamespace(namespace)
+          .withLabel(JobRunLabels.EVENT, "target").list().getItems())
+          .extracting(r -> r.getMetadata().getName())
+          .containsExactlyInAnyOrder("lost-a0", "created-a0", "interrupted-a0");
+      assertThat(run("lost").getStatus().getActions()).hasSize(2);
+    });
+  }
+
+  @Test
+  void actionsOnACycleDoNotFireAndAMissingTargetIsReported() {
+    createEvent("ping", EventType.Bash, runEvent(ActionTrigger.Success, null, "pong"));
+    createEvent("pong", EventType.Bash, runEvent(ActionTrigger.Success, null, "ping"),
+        runEvent(ActionTrigger.Success, null, "ghost"));
+    client.resource(TestRuns.newRun(namespace, "ping-1", "ping")).create();
+    client.resource(TestRuns.newRun(namespace, "pong-1", "pong")).create();
+
+    finishPod("ping-1", 0, "{\"exitCode\":0}");
+    finishPod("pong-1", 0, "{\"exitCode\":0}");
+
+    assertThat(awaitRecord("ping-1", 0, ActionState.Skipped).getReason()).isEqualTo(ActionReasons.ACTION_CYCLE);
+    assertThat(awaitRecord("pong-1", 0, ActionState.Skipped).getReason()).isEqualTo(ActionReasons.ACTION_CYCLE);
+    assertThat(awaitRecord("pong-1", 1, ActionState.Skipped).getReason())
+        .isEqualTo(ActionReasons.ACTION_TARGET_NOT_FOUND);
+    assertThat(run("ping-1-a0")).isNull();
+    assertThat(run("pong-1-a0")).isNull();
+  }
+
+  @Test
+  void eventsOnALoopAndWithAMissingTargetShowActionsValidFalse() {
+    createEvent("ping", EventType.Bash, runEvent(ActionTrigger.Success, null, "pong"));
+    createEvent("lonely", EventType.Bash, runEvent(ActionTrigger.Success, null, "nowhere"));
+    assertThat(awaitCondition("ping", ActionConditions.ACTIONS_VALID).getReason())
+        .isEqualTo(ActionReasons.ACTION_TARGET_NOT_FOUND);
+
+    // pong closing the loop re-checks ping, though ping itself did not change.
+    createEvent("pong", EventType.Bash, runEvent(ActionTrigger.Success, null, "ping"));
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      for (String name : List.of("ping", "pong")) {
+        Condition condition = condition(name, ActionConditions.ACTIONS_VALID);
+        assertThat(condition).isNotNull();
+        assertThat(condition.getStatus()).isEqualTo("False");
+        assertThat(condition.getReason()).isEqualTo(ActionReasons.ACTION_CYCLE);
+      }
+      assertThat(condition("lonely", ActionConditions.ACTIONS_VALID).getMessage())
+          .isEqualTo("runEvent names Events that do not exist in this namespace: nowhere");
+    });
+  }
+
+  @Test
+  void aMalformedToolSecretGivesToolsValidFalseOnEveryEventUsingItUntilFixed() {
+    createToolSecret("team-slack", "slack", Map.of("url", "http://hooks.slack.com/services/T/B/SECRETPART"));
+    createEvent("one", EventType.Bash, notify(ActionTrigger.Failure, "team-slack", "s", "m"));
+    createEvent("two", EventType.Bash, notify(ActionTrigger.Always, "team-slack", "s", "m"));
+    createEvent("three", EventType.Bash, notify(ActionTrigger.Always, "missing-tool", "s", "m"));
+
+    String expected = "Secret \"team-slack\": field url must be an https URL on hooks.slack.com under /services/";
+    for (String name : List.of("one", "two")) {
+      Condition condition = awaitCondition(name, ActionConditions.TOOLS_VALID);
+      assertThat(condition.getStatus()).isEqualTo("False");
+      assertThat(condition.getReason()).isEqualTo(ActionReasons.INVALID_TOOL);
+      assertThat(condition.getMessage()).isEqualTo(expected).doesNotContain("SECRETPART");
+    }
+    assertThat(awaitCondition("three", ActionConditions.TOOLS_VALID).getReason())
+        .isEqualTo(ActionReasons.TOOL_NOT_FOUND);
+
+    Secret fixed = client.secrets().inNamespace(namespace).withName("team-slack").get();
+    fixed.setData(null);
+    fixed.setStringData(Map.of("url", "https://hooks.slack.com/services/T/B/SECRETPART"));
+    client.resource(fixed).update();
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(condition("one", ActionConditions.TOOLS_VALID).getStatus()).isEqualTo("True");
+      assertThat(condition("two", ActionConditions.TOOLS_VALID).getStatus()).isEqualTo("True");
+    });
+  }
+
+  private Condition condition(String event, String type) {
+    Event current = client.resources(Event.class).inNamespace(namespace).withName(event).get();
+    return current == null || current.getStatus() == null
+        ? null
+        : EventConditions.find(current.getStatus().getConditions(), type);
+  }
+
+  private Condition awaitCondition(String event, String type) {
+    return await().atMost(WAIT).until(() -> condition(event, type), c -> c != null);
+  }
+
+  private void finishedBeforeRestart(String name, List<ActionRecord> records) {
+    client.resource(TestRuns.newRun(namespace, name, "flow")).create();
+    // The operator marks it as waiting for its Event first; the finished state replaces that.
+    await().atMost(WAIT).until(() -> run(name).getStatus() != null);
+    JobRunStatus status = new JobRunStatus();
+    status.setPhase(JobRunPhase.Succeeded);
+    status.setExitCode(0);
+    status.setCompletionTime("2026-11-28T10:00:03Z");
+    status.setActions(records);
+    JobRun run = run(name);
+    run.setStatus(status);
+    client.resource(run).updateStatus();
+  }
+
+  private double sentCount() {
+    var counter = registry.find(ActionMetrics.ACTIONS).tags("type", "notify", "result", "Sent").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static String hmacOf(String key, String body) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static Action runEvent(ActionTrigger on, Boolean condition, String target) {
+    Action action = new Action();
+    action.setOn(on);
+    action.setCondition(condition);
+    action.setRunEvent(new RunEventAction(target));
+    return action;
+  }
+
+  static Action notify(ActionTrigger on, String tool, String subject, String message) {
+    Action action = new Action();
+    action.setOn(on);
+    action.setNotify(new NotifyAction(tool, subject, message));
+    return action;
+  }
+
+  private void createEvent(String name, EventType type, Action... actions) {
+    Event event = TestRuns.bashEvent(name, "true");
+    event.getSpec().setType(type);
+    event.getMetadata().setNamespace(namespace);
+    event.getSpec().setActions(List.of(actions));
+    client.resource(event).create();
+  }
+
+  private void createToolSecret(String name, String type, Map<String, String> fields) {
+    Secret secret = new SecretBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace)
+        .withLabels(Map.of(ToolSecrets.TYPE_LABEL, type)).endMetadata()
+        .withStringData(fields)
+        .build();
+    client.resource(secret).create();
+  }
+
+  private void finishPod(String name, int exitCode, String message) {
+    Pod pod = await().atMost(WAIT).until(() -> pod(name), p -> p != null);
+    pod.setStatus(TestRuns.terminated(exitCode, message));
+    client.resource(pod).updateStatus();
+  }
+
+  private Pod pod(String name) {
+    return client.pods().inNamespace(namespace).withName(name).get();
+  }
+
+  private JobRun run(String name) {
+    return client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private JobRun awaitRun(String name) {
+    return await().atMost(WAIT).until(() -> run(name), r -> r != null);
+  }
+
+  private ActionRecord awaitRecord(String runName, int index, ActionState state) {
+    return await().atMost(WAIT).until(
+        () -> {
+          JobRun run = run(runName);
+          return run == null || run.getStatus() == null ? null
+              : run.getStatus().getActions().stream()
+                  .filter(r -> r.getIndex() == index && r.getState() == state).findFirst().orElse(null);
+        },
+        r -> r != null);
+  }
+}

@@ -1,0 +1,29 @@
+package io.cronium.operator.action.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TargetGuardTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "localhost", "10.1.2.3", "172.16.0.9", "192.168.1.1",
+      "169.254.169.254", "0.0.0.0", "::1", "fd00::1", "fe80::1"})
+  void refusesLoopbackPrivateAndLinkLocalTargets(String host) {
+    assertThat(new TargetGuard(false).refusal(host))
+        .hasValueSatisfying(reason -> assertThat(reason).contains(host, "allow-private-targets"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"8.8.8.8", "2001:4860:4860::8888"})
+  void letsPublicAddressesThrough(String host) {
+    assertThat(new TargetGuard(false).refusal(host)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "10.1.2.3"})
+  void allowsPrivateTargetsWhenConfigured(String host) {
+    assertThat(new TargetGuard(true).refusal(host)).isEmpty();
+  }
+}

@@ -1,0 +1,112 @@
+package io.cronium.operator.action.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.cronium.operator.action.ActionReasons;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP tools against a local receiver standing in for Slack, Discord and a webhook. The
+ * tools are built directly: their Secrets would insist on the real hosts.
+ */
+class ToolSenderTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private HttpServer receiver;
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
+  private final List<String> teamHeaders = new CopyOnWriteArrayList<>();
+  private final List<String> signatures = new CopyOnWriteArrayList<>();
+  private final AtomicInteger status = new AtomicInteger(200);
+  private final ToolSender sender = new ToolSender(new TargetGuard(true));
+
+  @BeforeEach
+  void startReceiver() throws IOException {
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/", exchange -> {
+      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      String team = exchange.getRequestHeaders().getFirst("X-Team");
+      if (team != null) {
+        teamHeaders.add(team);
+      }
+      String signature = exchange.getRequestHeaders().getFirst(ToolSender.SIGNATURE_HEADER);
+      if (signature != null) {
+        signatures.add(signature);
+      }
+      exchange.sendResponseHeaders(status.get(), -1);
+      exchange.close();
+    });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.stop(0);
+  }
+
+  private Tool tool(ToolType type, Map<String, String> extra) {
+    Map<String, String> fields = new HashMap<>(extra);
+    fields.put("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/services/T/B/X");
+    return new Tool("team-tool", type, fields);
+  }
+
+  @Test
+  void slackGetsTextAndDiscordGetsContent() throws Exception {
+    assertThat(sender.send(tool(ToolType.slack, Map.of()), "nightly Failed", "exit 2").sent()).isTrue();
+    assertThat(sender.send(tool(ToolType.discord, Map.of()), "", "exit 2").sent()).isTrue();
+
+    assertThat(JSON.readTree(bodies.get(0))).isEqualTo(JSON.readTree("{\"text\":\"nightly Failed\\nexit 2\"}"));
+    assertThat(JSON.readTree(bodies.get(1))).isEqualTo(JSON.readTree("{\"content\":\"exit 2\"}"));
+  }
+
+  @Test
+  void aWebhookGetsItsHeadersAndAnHmacOverTheBody() throws Exception {
+    SendOutcome outcome = sender.send(
+        tool(ToolType.webhook, Map.of("headers", "{\"X-Team\":\"ops\"}", "hmacSecret", "k")), "s", "m");
+
+    assertThat(outcome.sent()).isTrue();
+    assertThat(teamHeaders).containsExactly("ops");
+    assertThat(signatures).containsExactly("sha256=" + hmac("k", bodies.get(0)));
+  }
+
+  private static String hmac(String key, String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aRefusalIsAFailureNamingTheToolButNotItsUrl() {
+    status.set(403);
+
+    SendOutcome outcome = sender.send(tool(ToolType.slack, Map.of()), "s", "m");
+
+    assertThat(outcome.sent()).isFalse();
+    assertThat(outcome.reason()).isEqualTo(ActionReasons.NOTIFICATION_FAILED);
+    assertThat(outcome.message()).isEqualTo("tool \"team-tool\" answered HTTP 403").doesNotContain("/services/");
+    assertThat(bodies).hasSize(1);
+  }
+
+  @Test
+  void privateTargetsAreRefusedBeforeAnythingIsSent() {
+    SendOutcome outcome = new ToolSender(new TargetGuard(false)).send(tool(ToolType.webhook, Map.of()), "s", "m");
+
+    assertThat(outcome.reason()).isEqualTo(ActionReasons.TARGET_NOT_ALLOWED);
+    assertThat(bodies).isEmpty();
+  }
+}
