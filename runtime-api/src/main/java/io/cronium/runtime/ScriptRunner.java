@@ -3,6 +3,7 @@ package io.cronium.runtime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -81,9 +82,12 @@ final class ScriptRunner {
     }
 
     private static void signalTree(Process process, boolean force) {
-        // Descendants first: once the child is gone, its children can no longer be found from it.
-        process.descendants().forEach(handle -> signal(handle, force));
+        // Listed before signalling, as once the child is gone its children can no longer be found
+        // from it; signalled after the child, so the script's own trap is pending before anything
+        // it waits for has died (otherwise it could finish without running its trap).
+        List<ProcessHandle> descendants = process.descendants().toList();
         signal(process.toHandle(), force);
+        descendants.forEach(handle -> signal(handle, force));
     }
 
     private static void signal(ProcessHandle handle, boolean force) {
