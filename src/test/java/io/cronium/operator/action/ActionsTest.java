@@ -104,6 +104,13 @@ class ActionsTest {
     assertThat(record.getReason()).isEqualTo(ActionReasons.RUN_CREATED);
     // The chained run is an ordinary run of its Event: it gets its Pod.
     await().atMost(WAIT).until(() -> pod("extract-1-a0") != null);
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(client.events().v1().events().inNamespace(namespace).list().getItems())
+            .anySatisfy(event -> {
+              assertThat(event.getReason()).isEqualTo(ActionReasons.RUN_CREATED);
+              assertThat(event.getRegarding().getName()).isEqualTo("extract-1");
+              assertThat(event.getNote()).isEqualTo("action 0: started JobRun \"extract-1-a0\" of Event \"load\"");
+            }));
   }
 
   @Test
