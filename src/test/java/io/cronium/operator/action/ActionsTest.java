@@ -301,6 +301,12 @@ class ActionsTest {
     }
     assertThat(awaitCondition("three", ActionConditions.TOOLS_VALID).getReason())
         .isEqualTo(ActionReasons.TOOL_NOT_FOUND);
+    // A run that ends meanwhile records why its message was not sent, and nothing is sent.
+    client.resource(TestRuns.newRun(namespace, "two-1", "two")).create();
+    finishPod("two-1", 0, "{\"exitCode\":0}");
+    ActionRecord refused = awaitRecord("two-1", 0, ActionState.Failed);
+    assertThat(refused.getReason()).isEqualTo(ActionReasons.INVALID_TOOL);
+    assertThat(refused.getMessage()).isEqualTo(expected);
 
     Secret fixed = client.secrets().inNamespace(namespace).withName("team-slack").get();
     fixed.setData(null);
