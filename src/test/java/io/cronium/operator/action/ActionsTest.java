@@ -104,6 +104,13 @@ class ActionsTest {
     assertThat(record.getReason()).isEqualTo(ActionReasons.RUN_CREATED);
     // The chained run is an ordinary run of its Event: it gets its Pod.
     await().atMost(WAIT).until(() -> pod("extract-1-a0") != null);
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(client.events().v1().events().inNamespace(namespace).list().getItems())
+            .anySatisfy(event -> {
+              assertThat(event.getReason()).isEqualTo(ActionReasons.RUN_CREATED);
+              assertThat(event.getRegarding().getName()).isEqualTo("extract-1");
+              assertThat(event.getNote()).isEqualTo("action 0: started JobRun \"extract-1-a0\" of Event \"load\"");
+            }));
   }
 
   @Test
@@ -294,6 +301,12 @@ class ActionsTest {
     }
     assertThat(awaitCondition("three", ActionConditions.TOOLS_VALID).getReason())
         .isEqualTo(ActionReasons.TOOL_NOT_FOUND);
+    // A run that ends meanwhile records why its message was not sent, and nothing is sent.
+    client.resource(TestRuns.newRun(namespace, "two-1", "two")).create();
+    finishPod("two-1", 0, "{\"exitCode\":0}");
+    ActionRecord refused = awaitRecord("two-1", 0, ActionState.Failed);
+    assertThat(refused.getReason()).isEqualTo(ActionReasons.INVALID_TOOL);
+    assertThat(refused.getMessage()).isEqualTo(expected);
 
     Secret fixed = client.secrets().inNamespace(namespace).withName("team-slack").get();
     fixed.setData(null);
