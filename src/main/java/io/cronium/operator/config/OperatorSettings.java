@@ -33,6 +33,10 @@ public interface OperatorSettings {
     @WithDefault("15s")
     Duration timeoutGrace();
 
+    /** SIGTERM-to-SIGKILL grace when a run is cancelled; keeps the stop within 10 s. */
+    @WithDefault("5s")
+    Duration cancelGrace();
+
     /** How often a run queued behind another (concurrencyPolicy Queue) looks again. */
     @WithDefault("2s")
     Duration queueRecheck();

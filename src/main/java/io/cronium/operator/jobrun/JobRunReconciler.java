@@ -102,6 +102,11 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     JobRunStatus current = run.getStatus() == null ? new JobRunStatus() : run.getStatus();
     Instant now = clock.instant();
 
+    if (Boolean.TRUE.equals(run.getSpec().getCancel())) {
+      stopPod(client, run);
+      return write(run, context, translator.cancelled(current, now), null);
+    }
+
     Optional<Pod> pod = context.getSecondaryResource(Pod.class);
     if (pod.isEmpty() && current.getPodName() != null) {
       // The informer may not have seen a Pod created moments ago; ask before calling it lost.
@@ -200,6 +205,15 @@ public class JobRunReconciler implements Reconciler<JobRun> {
             .inNamespace(run.getMetadata().getNamespace())
             .withName(JobPodBuilder.podName(run))
             .get());
+  }
+
+  /** SIGTERM now, SIGKILL after the grace: a cancelled script stops well within 10 s. */
+  private void stopPod(KubernetesClient client, JobRun run) {
+    client.pods()
+        .inNamespace(run.getMetadata().getNamespace())
+        .withName(JobPodBuilder.podName(run))
+        .withGracePeriod(settings.job().cancelGrace().toSeconds())
+        .delete();
   }
 
   private static Pod createPod(KubernetesClient client, Pod pod) {

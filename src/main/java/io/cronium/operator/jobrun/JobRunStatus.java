@@ -9,7 +9,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class JobRunStatus {
 
-  @JsonPropertyDescription("Pending, Running, Succeeded, Failed or TimedOut. Terminal phases never change.")
+  @JsonPropertyDescription("Pending, Running, Succeeded, Failed, TimedOut or Cancelled. Terminal phases never change.")
   private JobRunPhase phase;
 
   @JsonPropertyDescription("CamelCase reason for the phase; see docs/troubleshooting.md.")
@@ -27,7 +27,7 @@ public class JobRunStatus {
   @JsonPropertyDescription("When the run reached its terminal phase (RFC 3339).")
   private String completionTime;
 
-  @JsonPropertyDescription("Script exit code; -1 when the run timed out.")
+  @JsonPropertyDescription("Script exit code; -1 when the run timed out, -2 when it was cancelled.")
   private Integer exitCode;
 
   @PreserveUnknownFields

@@ -20,6 +20,8 @@ public final class PodStatusTranslator {
 
   /** runtime-api's exit code convention for a run stopped at its timeout is replaced by -1. */
   public static final int TIMED_OUT_EXIT_CODE = -1;
+  /** Exit code recorded for a run stopped by spec.cancel, whatever the killed script returned. */
+  public static final int CANCELLED_EXIT_CODE = -2;
 
   private static final Set<String> IMAGE_PULL_FAILURES =
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
@@ -115,6 +117,18 @@ public final class PodStatusTranslator {
         "Pod " + podName + " was deleted before it reported a result (evicted, node lost or"
             + " deleted by hand).",
         now);
+  }
+
+  /** The run was cancelled; its Pod, if any, is being stopped. */
+  public JobRunStatus cancelled(JobRunStatus current, Instant now) {
+    JobRunStatus next = copyOf(current);
+    next.setPhase(JobRunPhase.Cancelled);
+    next.setReason(JobRunReasons.CANCELLED);
+    next.setMessage("Cancelled by spec.cancel" + (current.getPodName() == null
+        ? " before a Pod was created." : "; Pod " + current.getPodName() + " was stopped."));
+    next.setExitCode(CANCELLED_EXIT_CODE);
+    next.setCompletionTime(now.toString());
+    return next;
   }
 
   /** The run ended before (or without) a Pod that could report anything. */

@@ -39,8 +39,9 @@ public class RunReporter {
             events.record(run, Type.Normal, KubernetesEventReasons.STARTED, "Run",
                 "Script started at " + after.getStartTime());
         case FINISHED -> {
-          boolean succeeded = after.getPhase() == JobRunPhase.Succeeded;
-          events.record(run, succeeded ? Type.Normal : Type.Warning,
+          boolean expected = after.getPhase() == JobRunPhase.Succeeded
+              || after.getPhase() == JobRunPhase.Cancelled;
+          events.record(run, expected ? Type.Normal : Type.Warning,
               after.getReason() == null ? after.getPhase().name() : after.getReason(), "Finish",
               finishedNote(after));
           metrics.runFinished(run);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.event.Event;
 import io.cronium.operator.event.RunCounts;
+import io.cronium.operator.observability.KubernetesEventReasons;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -217,6 +218,54 @@ class JobRunLifecycleTest {
 
     JobRun failed = awaitPhase("huge-run-1", JobRunPhase.Failed);
     assertThat(failed.getStatus().getReason()).isEqualTo(JobRunReasons.RUN_SPEC_TOO_LARGE);
+    assertThat(managedPods()).isEmpty();
+  }
+
+  @Test
+  void cancellingARunningRunStopsItsPodAndEndsCancelledCountedOnce() {
+    createEvent("cancel", 600);
+    createRun("cancel-run-1", "cancel");
+    awaitPod("cancel-run-1");
+    setPodStatus("cancel-run-1", TestRuns.running(Instant.now().toString()));
+    awaitPhase("cancel-run-1", JobRunPhase.Running);
+
+    client.resources(JobRun.class).inNamespace(namespace).withName("cancel-run-1")
+        .edit(run -> {
+          run.getSpec().setCancel(true);
+          return run;
+        });
+
+    JobRunStatus cancelled = awaitPhase("cancel-run-1", JobRunPhase.Cancelled).getStatus();
+    assertThat(cancelled.getExitCode()).isEqualTo(-2);
+    assertThat(cancelled.getReason()).isEqualTo(JobRunReasons.CANCELLED);
+    assertThat(cancelled.getCompletionTime()).isNotNull();
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("cancel-run-1").get() == null);
+    await().atMost(WAIT).untilAsserted(() -> {
+      Event event = client.resources(Event.class).inNamespace(namespace).withName("cancel").get();
+      assertThat(event.getStatus().getRunCounts()).isEqualTo(new RunCounts(0, 0, 0, 1));
+      assertThat(event.getStatus().getActive()).isEmpty();
+      assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class)
+              .inNamespace(namespace).list().getItems())
+          .anySatisfy(recorded -> {
+            assertThat(recorded.getRegarding().getKind()).isEqualTo("Event");
+            assertThat(recorded.getReason()).isEqualTo(KubernetesEventReasons.RUN_CANCELLED);
+          });
+    });
+    // A late report from the dying container must not turn the run into a failure.
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(run("cancel-run-1").phase()).isEqualTo(JobRunPhase.Cancelled));
+    assertThat(managedPods()).isEmpty();
+  }
+
+  @Test
+  void cancellingAQueuedOrPendingRunNeverCreatesAPod() {
+    createEvent("early", 600);
+    JobRun run = TestRuns.newRun(namespace, "early-run-1", "early");
+    run.getSpec().setCancel(true);
+    client.resource(run).create();
+
+    JobRunStatus cancelled = awaitPhase("early-run-1", JobRunPhase.Cancelled).getStatus();
+    assertThat(cancelled.getExitCode()).isEqualTo(-2);
     assertThat(managedPods()).isEmpty();
   }
 }

@@ -38,6 +38,11 @@ public final class DefaultSettings implements OperatorSettings {
       }
 
       @Override
+      public Duration cancelGrace() {
+        return Duration.ofSeconds(5);
+      }
+
+      @Override
       public Duration queueRecheck() {
         return Duration.ofSeconds(2);
       }
