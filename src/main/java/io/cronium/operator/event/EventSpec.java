@@ -72,6 +72,9 @@ public class EventSpec {
           + " Raise it to resume.")
   private Long maxExecutions = 0L;
 
+  @JsonPropertyDescription("Retry policy for failed runs; without it a run has one attempt.")
+  private RetrySpec retries;
+
   @Default("3")
   @Min(0)
   @Max(1000)
@@ -83,6 +86,19 @@ public class EventSpec {
   @Max(1000)
   @JsonPropertyDescription("Failed or timed-out JobRuns to keep; older ones are deleted with their Pods.")
   private Integer failedRunsHistoryLimit = 1;
+
+  public RetrySpec getRetries() {
+    return retries;
+  }
+
+  public void setRetries(RetrySpec retries) {
+    this.retries = retries;
+  }
+
+  /** Attempts allowed after a run's first; 0 without a retry policy. */
+  public int retryLimit() {
+    return retries == null || retries.getLimit() == null ? 0 : retries.getLimit();
+  }
 
   public EventType getType() {
     return type;

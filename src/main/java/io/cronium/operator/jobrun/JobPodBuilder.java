@@ -40,25 +40,29 @@ public final class JobPodBuilder {
     this.timeoutGrace = timeoutGrace;
   }
 
-  /** The Pod's name: the JobRun's own, so a retried create can only ever hit AlreadyExists. */
-  public static String podName(JobRun run) {
-    return run.getMetadata().getName();
+  /**
+   * The Pod of one attempt: the JobRun's own name for the first, {@code <run>-attempt-N} after
+   * retries. Fixed per attempt, so a repeated create can only ever hit AlreadyExists.
+   */
+  public static String podName(JobRun run, int attempt) {
+    String name = run.getMetadata().getName();
+    return attempt == 1 ? name : name + "-attempt-" + attempt;
   }
 
   /**
    * @throws RunSpecTooLargeException when script plus input exceed what one environment
    *     variable can carry
    */
-  public Pod build(JobRun run, Event event) {
+  public Pod build(JobRun run, Event event, int attempt) {
     int timeoutSeconds = event.getSpec().getTimeoutSeconds();
-    String runSpec = RunSpecDocument.render(run, event);
+    String runSpec = RunSpecDocument.render(run, event, attempt);
     int runSpecBytes = runSpec.getBytes(StandardCharsets.UTF_8).length;
     if (runSpecBytes > MAX_RUN_SPEC_BYTES) {
       throw new RunSpecTooLargeException(event.getMetadata().getName(), runSpecBytes, MAX_RUN_SPEC_BYTES);
     }
     return new PodBuilder()
         .withNewMetadata()
-        .withName(podName(run))
+        .withName(podName(run, attempt))
         .withNamespace(run.getMetadata().getNamespace())
         .addToLabels(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR)
         .addToLabels(JobRunLabels.EVENT, event.getMetadata().getName())

@@ -28,6 +28,8 @@ public final class JobRunReasons {
   public static final String EVENT_NOT_FOUND = "EventNotFound";
   /** The Event's script plus the run's input are too large to hand to a Pod. */
   public static final String RUN_SPEC_TOO_LARGE = "RunSpecTooLarge";
+  /** An attempt failed and the Event's retries.limit allows another, which starts later. */
+  public static final String RETRY_SCHEDULED = "RetryScheduled";
   /** spec.cancel was set: the operator stopped the run's Pod. */
   public static final String CANCELLED = "Cancelled";
   /** The Pod exists and waits to be scheduled or for its container to start. */

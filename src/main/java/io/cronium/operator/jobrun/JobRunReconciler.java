@@ -103,16 +103,30 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     Instant now = clock.instant();
 
     if (Boolean.TRUE.equals(run.getSpec().getCancel())) {
-      stopPod(client, run);
+      stopPod(client, run, JobPodBuilder.podName(run, current.attemptNumber()));
       return write(run, context, translator.cancelled(current, now), null);
     }
 
-    Optional<Pod> pod = context.getSecondaryResource(Pod.class);
+    if (current.getNextAttemptTime() != null) {
+      Instant due = Instant.parse(current.getNextAttemptTime());
+      if (now.isBefore(due)) {
+        return UpdateControl.<JobRun>noUpdate().rescheduleAfter(Duration.between(now, due));
+      }
+      current = translator.nextAttempt(current);
+    }
+    String podName = JobPodBuilder.podName(run, current.attemptNumber());
+
+    // Earlier attempts' Pods stay (their logs), so pick this attempt's by name.
+    Optional<Pod> pod =
+        context.getSecondaryResources(Pod.class).stream()
+            .filter(candidate -> candidate.getMetadata().getName().equals(podName))
+            .findFirst();
     if (pod.isEmpty() && current.getPodName() != null) {
       // The informer may not have seen a Pod created moments ago; ask before calling it lost.
-      pod = fetchPod(client, run);
+      pod = fetchPod(client, run.getMetadata().getNamespace(), podName);
       if (pod.isEmpty()) {
-        return write(run, context, translator.podLost(current, current.getPodName(), now), null);
+        return finishOrRetry(
+            run, context, translator.podLost(current, current.getPodName(), now), null, now);
       }
     }
     if (pod.isEmpty()) {
@@ -141,7 +155,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       }
       Pod desired;
       try {
-        desired = podBuilder.build(run, event);
+        desired = podBuilder.build(run, event, current.attemptNumber());
       } catch (RunSpecTooLargeException tooLarge) {
         return write(run, context, translator.failedWithoutPod(
             current, JobRunReasons.RUN_SPEC_TOO_LARGE, tooLarge.getMessage(), now), null);
@@ -161,7 +175,22 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     if (translation.stopPod()) {
       client.resource(observed).delete();
     }
-    return write(run, context, next, translation.recheckAfter());
+    return finishOrRetry(run, context, next, translation.recheckAfter(), now);
+  }
+
+  /** Writes {@code next}, or, when it ends a failed attempt the Event may retry, schedules one. */
+  private UpdateControl<JobRun> finishOrRetry(
+      JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter, Instant now) {
+    if (next.getPhase() == JobRunPhase.Failed || next.getPhase() == JobRunPhase.TimedOut) {
+      int retryLimit =
+          context.getSecondaryResource(Event.class).map(event -> event.getSpec().retryLimit()).orElse(0);
+      Optional<Instant> due = RetryPolicy.nextAttempt(next.attemptNumber(), retryLimit, now);
+      if (due.isPresent()) {
+        return write(run, context, translator.retryScheduled(next, due.get()),
+            Duration.between(now, due.get()));
+      }
+    }
+    return write(run, context, next, recheckAfter);
   }
 
   private UpdateControl<JobRun> write(
@@ -199,19 +228,15 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     return next.equals(current) ? current : next;
   }
 
-  private static Optional<Pod> fetchPod(KubernetesClient client, JobRun run) {
-    return Optional.ofNullable(
-        client.pods()
-            .inNamespace(run.getMetadata().getNamespace())
-            .withName(JobPodBuilder.podName(run))
-            .get());
+  private static Optional<Pod> fetchPod(KubernetesClient client, String namespace, String name) {
+    return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
   }
 
   /** SIGTERM now, SIGKILL after the grace: a cancelled script stops well within 10 s. */
-  private void stopPod(KubernetesClient client, JobRun run) {
+  private void stopPod(KubernetesClient client, JobRun run, String podName) {
     client.pods()
         .inNamespace(run.getMetadata().getNamespace())
-        .withName(JobPodBuilder.podName(run))
+        .withName(podName)
         .withGracePeriod(settings.job().cancelGrace().toSeconds())
         .delete();
   }

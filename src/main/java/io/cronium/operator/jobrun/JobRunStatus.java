@@ -46,6 +46,33 @@ public class JobRunStatus {
   @JsonPropertyDescription("Image ID (digest) the run's container actually ran.")
   private String imageDigest;
 
+  @JsonPropertyDescription("Which attempt the run is on: 1 for the first, more after retries.")
+  private Integer attempt;
+
+  @JsonPropertyDescription("When the next attempt starts (RFC 3339), while a retry is scheduled.")
+  private String nextAttemptTime;
+
+  public Integer getAttempt() {
+    return attempt;
+  }
+
+  public void setAttempt(Integer attempt) {
+    this.attempt = attempt;
+  }
+
+  /** The current attempt, 1 until a retry started another. */
+  public int attemptNumber() {
+    return attempt == null ? 1 : attempt;
+  }
+
+  public String getNextAttemptTime() {
+    return nextAttemptTime;
+  }
+
+  public void setNextAttemptTime(String nextAttemptTime) {
+    this.nextAttemptTime = nextAttemptTime;
+  }
+
   public JobRunPhase getPhase() {
     return phase;
   }
@@ -156,7 +183,9 @@ public class JobRunStatus {
         && Objects.equals(outputTruncated, other.outputTruncated)
         && Objects.equals(condition, other.condition)
         && Objects.equals(logTail, other.logTail)
-        && Objects.equals(imageDigest, other.imageDigest);
+        && Objects.equals(imageDigest, other.imageDigest)
+        && Objects.equals(attempt, other.attempt)
+        && Objects.equals(nextAttemptTime, other.nextAttemptTime);
   }
 
   @Override

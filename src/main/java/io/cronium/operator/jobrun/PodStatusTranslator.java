@@ -45,6 +45,7 @@ public final class PodStatusTranslator {
       JobRunStatus current, Pod pod, Optional<RunResult> result, Instant now) {
     JobRunStatus next = copyOf(current);
     next.setPodName(pod.getMetadata().getName());
+    next.setAttempt(current.attemptNumber());
     Optional<ContainerStatus> container = RunContainer.status(pod);
     container
         .map(ContainerStatus::getImageID)
@@ -119,6 +120,31 @@ public final class PodStatusTranslator {
         now);
   }
 
+  /**
+   * A failed attempt that will be retried: not terminal, so nothing counts it yet. Its exit code
+   * and log tail stay visible until the next attempt starts.
+   */
+  public JobRunStatus retryScheduled(JobRunStatus failedAttempt, Instant nextAttemptTime) {
+    JobRunStatus next = copyOf(failedAttempt);
+    next.setPhase(JobRunPhase.Pending);
+    next.setReason(JobRunReasons.RETRY_SCHEDULED);
+    next.setMessage("Attempt " + failedAttempt.attemptNumber() + " ended " + failedAttempt.getPhase()
+        + " (" + failedAttempt.getReason()
+        + (failedAttempt.getMessage() == null ? "" : ": " + failedAttempt.getMessage())
+        + "); attempt " + (failedAttempt.attemptNumber() + 1) + " starts at " + nextAttemptTime + ".");
+    next.setCompletionTime(null);
+    next.setNextAttemptTime(nextAttemptTime.toString());
+    return next;
+  }
+
+  /** The status a retry's new attempt starts from: nothing of the previous attempt but its number. */
+  public JobRunStatus nextAttempt(JobRunStatus retryScheduled) {
+    JobRunStatus next = new JobRunStatus();
+    next.setPhase(JobRunPhase.Pending);
+    next.setAttempt(retryScheduled.attemptNumber() + 1);
+    return next;
+  }
+
   /** The run was cancelled; its Pod, if any, is being stopped. */
   public JobRunStatus cancelled(JobRunStatus current, Instant now) {
     JobRunStatus next = copyOf(current);
@@ -127,6 +153,7 @@ public final class PodStatusTranslator {
     next.setMessage("Cancelled by spec.cancel" + (current.getPodName() == null
         ? " before a Pod was created." : "; Pod " + current.getPodName() + " was stopped."));
     next.setExitCode(CANCELLED_EXIT_CODE);
+    next.setNextAttemptTime(null);
     next.setCompletionTime(now.toString());
     return next;
   }

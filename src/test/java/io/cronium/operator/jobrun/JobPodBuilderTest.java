@@ -35,7 +35,7 @@ class JobPodBuilderTest {
   @Test
   void podIsNamedAfterTheRunOwnedByItAndRunsTheConfiguredImage() {
     JobRun run = TestRuns.manualRun("hello-manual-1", "hello");
-    Pod pod = builder.build(run, TestRuns.bashEvent("hello", "echo hi"));
+    Pod pod = builder.build(run, TestRuns.bashEvent("hello", "echo hi"), 1);
 
     assertThat(pod.getMetadata().getName()).isEqualTo("hello-manual-1");
     assertThat(pod.getMetadata().getNamespace()).isEqualTo("team-a");
@@ -66,7 +66,7 @@ class JobPodBuilderTest {
     JobRun run = TestRuns.manualRun("hello-manual-1", "hello");
     run.getSpec().setInput(Serialization.jsonMapper().readTree("{\"who\":\"run\"}"));
 
-    JsonNode spec = runSpec(builder.build(run, event).getSpec().getContainers().get(0));
+    JsonNode spec = runSpec(builder.build(run, event, 1).getSpec().getContainers().get(0));
 
     assertThat(spec.get("type").asText()).isEqualTo("Bash");
     assertThat(spec.get("script").asText()).isEqualTo("echo Hello World");
@@ -83,7 +83,7 @@ class JobPodBuilderTest {
     event.getSpec().setInput(Serialization.jsonMapper().readTree("{\"who\":\"event\"}"));
 
     JsonNode spec =
-        runSpec(builder.build(TestRuns.manualRun("r", "hello"), event).getSpec().getContainers().get(0));
+        runSpec(builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0));
 
     assertThat(spec.get("input").get("who").asText()).isEqualTo("event");
   }
@@ -106,7 +106,7 @@ class JobPodBuilderTest {
     event.getSpec().setHttp(http);
 
     Container container =
-        builder.build(TestRuns.manualRun("call-1", "call"), event).getSpec().getContainers().get(0);
+        builder.build(TestRuns.manualRun("call-1", "call"), event, 1).getSpec().getContainers().get(0);
     JsonNode headers = runSpec(container).get("http").get("headers");
 
     assertThat(headers.get(0).get("value").asText()).isEqualTo("application/json");
@@ -128,7 +128,7 @@ class JobPodBuilderTest {
     event.getSpec().setEnv(List.of(new EnvVarBuilder().withName("GREETING").withValue("hi").build()));
 
     List<EnvVar> env =
-        builder.build(TestRuns.manualRun("r", "hello"), event).getSpec().getContainers().get(0).getEnv();
+        builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0).getEnv();
 
     assertThat(env.get(0).getName()).isEqualTo("CRONIUM_RUN_SPEC");
     assertThat(env).last().extracting(EnvVar::getName, EnvVar::getValue).containsExactly("GREETING", "hi");
@@ -136,7 +136,7 @@ class JobPodBuilderTest {
 
   @Test
   void sandboxIsNonRootReadOnlyWithWritableTmpAndWorkspace() {
-    Pod pod = builder.build(TestRuns.manualRun("r", "hello"), TestRuns.bashEvent("hello", "true"));
+    Pod pod = builder.build(TestRuns.manualRun("r", "hello"), TestRuns.bashEvent("hello", "true"), 1);
     Container container = pod.getSpec().getContainers().get(0);
 
     assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
@@ -155,7 +155,7 @@ class JobPodBuilderTest {
   void aRunSpecTooLargeForOneEnvironmentVariableIsRefusedWithItsSize() {
     Event event = TestRuns.bashEvent("big", "echo '" + "x".repeat(130 * 1024) + "'");
 
-    assertThatThrownBy(() -> builder.build(TestRuns.manualRun("big-1", "big"), event))
+    assertThatThrownBy(() -> builder.build(TestRuns.manualRun("big-1", "big"), event, 1))
         .isInstanceOf(RunSpecTooLargeException.class)
         .hasMessageContaining("\"big\" take 130 KiB")
         .hasMessageContaining("at most 120 KiB");
