@@ -15,6 +15,17 @@ public interface OperatorSettings {
 
   LeaderElection leaderElection();
 
+  Sandbox sandbox();
+
+  /** Ceilings for what an Event may ask for; larger requests are lowered to them. */
+  interface Sandbox {
+    @WithDefault("2")
+    String maxCpu();
+
+    @WithDefault("2Gi")
+    String maxMemory();
+  }
+
   interface Runtime {
     /** Image job Pods run; defaults to the runtime-api release matching this operator. */
     @WithDefault("cronium/runtime-api:${quarkus.application.version}")

@@ -72,6 +72,10 @@ public class EventSpec {
           + " Raise it to resume.")
   private Long maxExecutions = 0L;
 
+  @JsonPropertyDescription(
+      "CPU and memory per run (default 500m / 512Mi), capped at the operator's sandbox maxima.")
+  private RunResources resources;
+
   @JsonPropertyDescription("Retry policy for failed runs; without it a run has one attempt.")
   private RetrySpec retries;
 
@@ -86,6 +90,14 @@ public class EventSpec {
   @Max(1000)
   @JsonPropertyDescription("Failed or timed-out JobRuns to keep; older ones are deleted with their Pods.")
   private Integer failedRunsHistoryLimit = 1;
+
+  public RunResources getResources() {
+    return resources;
+  }
+
+  public void setResources(RunResources resources) {
+    this.resources = resources;
+  }
 
   public RetrySpec getRetries() {
     return retries;

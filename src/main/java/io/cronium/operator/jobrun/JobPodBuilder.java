@@ -8,13 +8,10 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds the one Pod that carries out a JobRun: the runtime-api image, the run spec in env,
@@ -27,17 +24,18 @@ public final class JobPodBuilder {
   static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
   /** Linux caps one environment string at 128 KiB (MAX_ARG_STRLEN); keep room for the name. */
   static final int MAX_RUN_SPEC_BYTES = 120 * 1024;
-  private static final Map<String, Quantity> DEFAULT_RESOURCES =
-      Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi"));
 
   private final String image;
   private final String imagePullPolicy;
   private final Duration timeoutGrace;
+  private final SandboxResources resources;
 
-  public JobPodBuilder(String image, String imagePullPolicy, Duration timeoutGrace) {
+  public JobPodBuilder(
+      String image, String imagePullPolicy, Duration timeoutGrace, SandboxResources resources) {
     this.image = image;
     this.imagePullPolicy = imagePullPolicy;
     this.timeoutGrace = timeoutGrace;
+    this.resources = resources;
   }
 
   /**
@@ -101,7 +99,7 @@ public final class JobPodBuilder {
         .withWorkingDir("/workspace")
         .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
         .withTerminationMessagePolicy("File")
-        .withResources(defaultResources())
+        .withResources(resources.forRun(event.getSpec().getResources()))
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
@@ -154,12 +152,5 @@ public final class JobPodBuilder {
     }
     env.addAll(event.getSpec().getEnv());
     return env;
-  }
-
-  private static ResourceRequirements defaultResources() {
-    return new ResourceRequirementsBuilder()
-        .withRequests(DEFAULT_RESOURCES)
-        .withLimits(DEFAULT_RESOURCES)
-        .build();
   }
 }

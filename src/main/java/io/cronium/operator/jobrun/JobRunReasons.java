@@ -20,6 +20,8 @@ public final class JobRunReasons {
   public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
   /** The container could not be created or started (e.g. a referenced Secret is missing). */
   public static final String POD_START_FAILED = "PodStartFailed";
+  /** A Secret or ConfigMap (or a key in one) that the Event's env refers to does not exist. */
+  public static final String ENV_SOURCE_NOT_FOUND = "EnvSourceNotFound";
   /** The container was killed for exceeding its memory limit. */
   public static final String OUT_OF_MEMORY = "OOMKilled";
   /** The Pod disappeared (deleted, evicted, node lost) before it reported a result. */

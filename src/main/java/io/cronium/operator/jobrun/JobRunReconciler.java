@@ -59,7 +59,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         new JobPodBuilder(
             settings.runtime().image(),
             settings.runtime().imagePullPolicy(),
-            settings.job().timeoutGrace());
+            settings.job().timeoutGrace(),
+            new SandboxResources(settings.sandbox().maxCpu(), settings.sandbox().maxMemory()));
     this.translator = new PodStatusTranslator(settings.job().timeoutGrace());
   }
 

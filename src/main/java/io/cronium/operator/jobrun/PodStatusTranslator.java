@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Translates what a job Pod shows into the JobRun's status. Pure: the caller supplies the
@@ -27,6 +29,11 @@ public final class PodStatusTranslator {
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
   private static final Set<String> START_FAILURES =
       Set.of("CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+
+  // The kubelet's CreateContainerConfigError messages for a missing env source.
+  private static final Pattern MISSING_OBJECT = Pattern.compile("(secret|configmap) \"([^\"]+)\" not found");
+  private static final Pattern MISSING_KEY =
+      Pattern.compile("couldn't find key (\\S+) in (Secret|ConfigMap) (?:[^/\\s]+/)?(\\S+)");
 
   private final Duration timeoutGrace;
 
@@ -70,6 +77,16 @@ public final class PodStatusTranslator {
               + " \"make image\" (runtime-api/Dockerfile) and load it into your nodes or push it"
               + " to a registry they reach, or point the operator at an image they can pull"
               + " (setting cronium.runtime.image / Helm value runtimeImage).",
+          now);
+    }
+    Optional<String> missingEnvSource = waiting.flatMap(PodStatusTranslator::missingEnvSource);
+    if (missingEnvSource.isPresent()) {
+      return failed(
+          next,
+          JobRunReasons.ENV_SOURCE_NOT_FOUND,
+          missingEnvSource.get() + ", which the Event's env refers to, does not exist in namespace "
+              + pod.getMetadata().getNamespace() + ". Create it (or fix the reference) and run the"
+              + " Event again.",
           now);
     }
     if (waiting.isPresent() && START_FAILURES.contains(waiting.get().getReason())) {
@@ -254,6 +271,26 @@ public final class PodStatusTranslator {
 
   private static String phaseOf(Pod pod) {
     return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+  }
+
+  /**
+   * The Secret or ConfigMap (or key of one) the kubelet could not find for the container's env,
+   * named as the kubelet names it; only names and keys are in that message, never values.
+   */
+  static Optional<String> missingEnvSource(ContainerStateWaiting waiting) {
+    if (!"CreateContainerConfigError".equals(waiting.getReason()) || waiting.getMessage() == null) {
+      return Optional.empty();
+    }
+    Matcher object = MISSING_OBJECT.matcher(waiting.getMessage());
+    if (object.find()) {
+      String kind = object.group(1).equals("secret") ? "Secret" : "ConfigMap";
+      return Optional.of(kind + " \"" + object.group(2) + "\"");
+    }
+    Matcher key = MISSING_KEY.matcher(waiting.getMessage());
+    if (key.find()) {
+      return Optional.of("key \"" + key.group(1) + "\" of " + key.group(2) + " \"" + key.group(3) + "\"");
+    }
+    return Optional.empty();
   }
 
   private static String describe(ContainerStateWaiting waiting) {

@@ -47,6 +47,13 @@ class EventCrdValidationTest {
   }
 
   @Test
+  void resourcesMustBeQuantities() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: 'true'\nresources:\n  cpu: 250m\n  memory: 1Gi\n")).isEmpty();
+    assertThat(validateEvent("type: Bash\nscript: 'true'\nresources:\n  cpu: lots\n"))
+        .singleElement().asString().contains("/spec/resources/cpu");
+  }
+
+  @Test
   void rejectsAnUnknownType() throws IOException {
     assertThat(validateEvent("type: Ruby\nscript: puts 1\n"))
         .singleElement()

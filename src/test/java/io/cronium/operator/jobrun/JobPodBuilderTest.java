@@ -8,10 +8,12 @@ import io.cronium.operator.event.Event;
 import io.cronium.operator.event.EventType;
 import io.cronium.operator.event.HttpHeader;
 import io.cronium.operator.event.HttpRequest;
+import io.cronium.operator.event.RunResources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class JobPodBuilderTest {
 
   private final JobPodBuilder builder =
-      new JobPodBuilder("registry.example/cronium/runtime-api:1.2.3", "Always", Duration.ofSeconds(15));
+      new JobPodBuilder("registry.example/cronium/runtime-api:1.2.3", "Always", Duration.ofSeconds(15),
+          new SandboxResources("2", "2Gi"));
 
   private static JsonNode runSpec(Container container) throws Exception {
     EnvVar env =
@@ -57,6 +60,26 @@ class JobPodBuilderTest {
     assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
     // timeoutSeconds 3600 (default) + 15 s grace: the kubelet's own backstop
     assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(3615L);
+  }
+
+  @Test
+  void theEventsResourcesAreClampedToTheSandboxMaxima() {
+    Event event = TestRuns.bashEvent("big", "true");
+    event.getSpec().setResources(new RunResources("16", "1Gi"));
+
+    Container container = builder.build(TestRuns.manualRun("big-1", "big"), event, 1).getSpec().getContainers().get(0);
+
+    assertThat(container.getResources().getLimits())
+        .containsEntry("cpu", new Quantity("2"))
+        .containsEntry("memory", new Quantity("1Gi"));
+  }
+
+  @Test
+  void laterAttemptsGetTheirOwnPodAndKnowTheirNumber() throws Exception {
+    Pod pod = builder.build(TestRuns.manualRun("flaky-1", "flaky"), TestRuns.bashEvent("flaky", "false"), 3);
+
+    assertThat(pod.getMetadata().getName()).isEqualTo("flaky-1-attempt-3");
+    assertThat(runSpec(pod.getSpec().getContainers().get(0)).get("event").get("attempt").asInt()).isEqualTo(3);
   }
 
   @Test

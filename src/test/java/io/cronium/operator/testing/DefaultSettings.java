@@ -55,6 +55,21 @@ public final class DefaultSettings implements OperatorSettings {
   }
 
   @Override
+  public Sandbox sandbox() {
+    return new Sandbox() {
+      @Override
+      public String maxCpu() {
+        return "2";
+      }
+
+      @Override
+      public String maxMemory() {
+        return "2Gi";
+      }
+    };
+  }
+
+  @Override
   public LeaderElection leaderElection() {
     return new LeaderElection() {
       @Override
