@@ -7,6 +7,7 @@ import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.event.Event;
 import io.cronium.operator.event.RunCounts;
 import io.cronium.operator.observability.KubernetesEventReasons;
+import io.cronium.operator.testing.CapturedLog;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -267,5 +268,52 @@ class JobRunLifecycleTest {
     JobRunStatus cancelled = awaitPhase("early-run-1", JobRunPhase.Cancelled).getStatus();
     assertThat(cancelled.getExitCode()).isEqualTo(-2);
     assertThat(managedPods()).isEmpty();
+  }
+
+  @Test
+  void aSecretValueFromEnvNeverAppearsInStatusEventsOrTheOperatorLog() {
+    String secretValue = "hunter2-s3cr3t-9f7c";
+    CapturedLog log = CapturedLog.start();
+    try {
+      client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+          .withNewMetadata().withName("db").withNamespace(namespace).endMetadata()
+          .addToStringData("password", secretValue)
+          .build()).create();
+      Event event = TestRuns.bashEvent("secretive", "echo \"$PASSWORD\" | wc -c");
+      event.getMetadata().setNamespace(namespace);
+      event.getSpec().setEnv(List.of(
+          new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("PASSWORD").withNewValueFrom()
+              .withNewSecretKeyRef("password", "db", false).endValueFrom().build(),
+          new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("MISSING").withNewValueFrom()
+              .withNewSecretKeyRef("token", "absent", false).endValueFrom().build()));
+      client.resource(event).create();
+      createRun("secretive-run-1", "secretive");
+      Pod pod = awaitPod("secretive-run-1");
+      assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(pod)).doesNotContain(secretValue);
+
+      // The kubelet resolves env when it creates the container; here it finds one Secret missing.
+      setPodStatus("secretive-run-1",
+          TestRuns.waiting("CreateContainerConfigError", "secret \"absent\" not found"));
+      JobRunStatus failed = awaitPhase("secretive-run-1", JobRunPhase.Failed).getStatus();
+      assertThat(failed.getReason()).isEqualTo(JobRunReasons.ENV_SOURCE_NOT_FOUND);
+      assertThat(failed.getMessage()).startsWith("Secret \"absent\"");
+      await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("secretive-run-1").get() == null);
+      await().atMost(WAIT).until(() -> client.resources(Event.class).inNamespace(namespace).withName("secretive")
+          .get().getStatus().getRunCounts().getFailed() == 1);
+
+      assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(run("secretive-run-1")))
+          .doesNotContain(secretValue);
+      assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(
+              client.resources(Event.class).inNamespace(namespace).withName("secretive").get()))
+          .doesNotContain(secretValue);
+      assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace(namespace)
+              .list().getItems())
+          .isNotEmpty()
+          .allSatisfy(recorded -> assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(recorded))
+              .doesNotContain(secretValue));
+      assertThat(log.text()).contains("secretive").doesNotContain(secretValue);
+    } finally {
+      log.stop();
+    }
   }
 }
