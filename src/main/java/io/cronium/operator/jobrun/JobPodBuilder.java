@@ -2,6 +2,7 @@ package io.cronium.operator.jobrun;
 
 import io.cronium.operator.event.Event;
 import io.cronium.operator.event.HttpHeader;
+import io.cronium.operator.variables.VariableStore;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -116,6 +117,11 @@ public final class JobPodBuilder {
         .withName("workspace")
         .withMountPath("/workspace")
         .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("variables")
+        .withMountPath(VariableStore.MOUNT_PATH)
+        .withReadOnly(true)
+        .endVolumeMount()
         .endContainer()
         .addNewVolume()
         .withName("tmp")
@@ -128,6 +134,15 @@ public final class JobPodBuilder {
         .withNewEmptyDir()
         .withSizeLimit(new Quantity("500Mi"))
         .endEmptyDir()
+        .endVolume()
+        // The namespace's variables as they are when the run starts; optional until the first
+        // run of the namespace saves one.
+        .addNewVolume()
+        .withName("variables")
+        .withNewConfigMap()
+        .withName(VariableStore.CONFIG_MAP_NAME)
+        .withOptional(true)
+        .endConfigMap()
         .endVolume()
         .endSpec()
         .build();

@@ -32,6 +32,8 @@ public final class JobRunReasons {
   public static final String RUN_SPEC_TOO_LARGE = "RunSpecTooLarge";
   /** An attempt failed and the Event's retries.limit allows another, which starts later. */
   public static final String RETRY_SCHEDULED = "RetryScheduled";
+  /** The script set variables that could not be merged into the namespace's ConfigMap. */
+  public static final String VARIABLES_NOT_SAVED = "VariablesNotSaved";
   /** spec.cancel was set: the operator stopped the run's Pod. */
   public static final String CANCELLED = "Cancelled";
   /** The Pod exists and waits to be scheduled or for its container to start. */

@@ -5,6 +5,9 @@ import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.event.ConcurrencyPolicy;
 import io.cronium.operator.event.Event;
 import io.cronium.operator.observability.RunReporter;
+import io.cronium.operator.variables.VariableStore;
+import io.cronium.operator.variables.VariableWrites;
+import io.cronium.operator.variables.VariablesNotSavedException;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -37,6 +40,7 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "create", "delete"})
 @RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
 @RBACRule(apiGroups = "events.k8s.io", resources = "events", verbs = "create")
+@RBACRule(apiGroups = "", resources = "configmaps", verbs = {"get", "create", "update"})
 // Not generation-aware: a metadata change (the Event adopting a run) can make our status write
 // conflict, and StatusWriter relies on that change's event to reconcile again.
 @ControllerConfiguration(generationAwareEventProcessing = false)
@@ -173,10 +177,31 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         translator.translate(current, observed, result, now);
     JobRunStatus next = translation.status();
     log.map(logs::tail).ifPresent(next::setLogTail);
+    Optional<String> notSaved = saveVariables(client, run, result);
+    if (notSaved.isPresent()) {
+      next = translator.variablesNotSaved(next, notSaved.get());
+    }
     if (translation.stopPod()) {
       client.resource(observed).delete();
     }
     return finishOrRetry(run, context, next, translation.recheckAfter(), now);
+  }
+
+  /**
+   * Merges the variables the finished attempt set into the namespace's store; repeating this
+   * after a failed status write stores the same values again.
+   *
+   * @return why they could not be saved
+   */
+  private static Optional<String> saveVariables(
+      KubernetesClient client, JobRun run, Optional<RunResult> result) {
+    try {
+      new VariableStore(client).save(run.getMetadata().getNamespace(),
+          VariableWrites.from(result.map(RunResult::variables).orElse(null)));
+      return Optional.empty();
+    } catch (VariablesNotSavedException | IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   /** Writes {@code next}, or, when it ends a failed attempt the Event may retry, schedules one. */

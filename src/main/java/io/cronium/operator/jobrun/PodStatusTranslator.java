@@ -162,6 +162,15 @@ public final class PodStatusTranslator {
     return next;
   }
 
+  /** The attempt ended, but the variables it set are lost: it fails whatever its exit code. */
+  public JobRunStatus variablesNotSaved(JobRunStatus finished, String problem) {
+    JobRunStatus next = copyOf(finished);
+    next.setPhase(JobRunPhase.Failed);
+    next.setReason(JobRunReasons.VARIABLES_NOT_SAVED);
+    next.setMessage(problem);
+    return next;
+  }
+
   /** The run was cancelled; its Pod, if any, is being stopped. */
   public JobRunStatus cancelled(JobRunStatus current, Instant now) {
     JobRunStatus next = copyOf(current);

@@ -169,7 +169,7 @@ class JobPodBuilderTest {
     assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(container.getVolumeMounts())
         .extracting(m -> m.getMountPath())
-        .containsExactlyInAnyOrder("/tmp", "/workspace");
+        .containsExactlyInAnyOrder("/tmp", "/workspace", "/etc/cronium/variables");
     assertThat(container.getWorkingDir()).isEqualTo("/workspace");
     assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
   }
