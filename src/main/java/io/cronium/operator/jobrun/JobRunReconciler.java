@@ -131,7 +131,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       pod = fetchPod(client, run.getMetadata().getNamespace(), podName);
       if (pod.isEmpty()) {
         return finishOrRetry(
-            run, context, translator.podLost(current, current.getPodName(), now), null, now);
+            run, context, translator.podLost(current, current.getPodName(), now), null, now, null);
       }
     }
     if (pod.isEmpty()) {
@@ -181,10 +181,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     if (notSaved.isPresent()) {
       next = translator.variablesNotSaved(next, notSaved.get());
     }
-    if (translation.stopPod()) {
-      client.resource(observed).delete();
-    }
-    return finishOrRetry(run, context, next, translation.recheckAfter(), now);
+    return finishOrRetry(
+        run, context, next, translation.recheckAfter(), now, translation.stopPod() ? observed : null);
   }
 
   /**
@@ -206,27 +204,42 @@ public class JobRunReconciler implements Reconciler<JobRun> {
 
   /** Writes {@code next}, or, when it ends a failed attempt the Event may retry, schedules one. */
   private UpdateControl<JobRun> finishOrRetry(
-      JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter, Instant now) {
+      JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter, Instant now,
+      Pod toStop) {
     if (next.getPhase() == JobRunPhase.Failed || next.getPhase() == JobRunPhase.TimedOut) {
       int retryLimit =
           context.getSecondaryResource(Event.class).map(event -> event.getSpec().retryLimit()).orElse(0);
       Optional<Instant> due = RetryPolicy.nextAttempt(next.attemptNumber(), retryLimit, now);
       if (due.isPresent()) {
         return write(run, context, translator.retryScheduled(next, due.get()),
-            Duration.between(now, due.get()));
+            Duration.between(now, due.get()), toStop);
       }
     }
-    return write(run, context, next, recheckAfter);
+    return write(run, context, next, recheckAfter, toStop);
   }
 
   private UpdateControl<JobRun> write(
       JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter) {
+    return write(run, context, next, recheckAfter, null);
+  }
+
+  /**
+   * @param toStop a Pod to delete once {@code next} is stored: deleting it first would make a
+   *     reconcile after a conflicting write see it gone and call the run PodLost
+   */
+  private UpdateControl<JobRun> write(
+      JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter, Pod toStop) {
     JobRunStatus before = run.getStatus();
-    if (!next.equals(before)) {
+    boolean stored = next.equals(before);
+    if (!stored) {
       run.setStatus(next);
-      if (StatusWriter.write(run, context)) {
+      stored = StatusWriter.write(run, context);
+      if (stored) {
         reporter.statusWritten(run, before);
       }
+    }
+    if (stored && toStop != null) {
+      context.getClient().resource(toStop).delete();
     }
     UpdateControl<JobRun> control = UpdateControl.noUpdate();
     return recheckAfter == null ? control : control.rescheduleAfter(recheckAfter);

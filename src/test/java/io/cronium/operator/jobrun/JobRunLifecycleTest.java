@@ -13,6 +13,8 @@ import io.cronium.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -230,11 +232,7 @@ class JobRunLifecycleTest {
     setPodStatus("cancel-run-1", TestRuns.running(Instant.now().toString()));
     awaitPhase("cancel-run-1", JobRunPhase.Running);
 
-    client.resources(JobRun.class).inNamespace(namespace).withName("cancel-run-1")
-        .edit(run -> {
-          run.getSpec().setCancel(true);
-          return run;
-        });
+    cancel("cancel-run-1");
 
     JobRunStatus cancelled = awaitPhase("cancel-run-1", JobRunPhase.Cancelled).getStatus();
     assertThat(cancelled.getExitCode()).isEqualTo(-2);
@@ -315,5 +313,11 @@ class JobRunLifecycleTest {
     } finally {
       log.stop();
     }
+  }
+
+  /** As kubectl patch does: a merge patch without resourceVersion, so it cannot conflict. */
+  private void cancel(String name) {
+    client.resources(JobRun.class).inNamespace(namespace).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"cancel\":true}}");
   }
 }

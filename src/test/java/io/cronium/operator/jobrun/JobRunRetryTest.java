@@ -12,6 +12,8 @@ import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ShiftableClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -114,11 +116,7 @@ class JobRunRetryTest {
     awaitPod("stopped-run-1");
     setPodStatus("stopped-run-1", TestRuns.running(Instant.now().toString()));
 
-    client.resources(JobRun.class).inNamespace(namespace).withName("stopped-run-1")
-        .edit(run -> {
-          run.getSpec().setCancel(true);
-          return run;
-        });
+    cancel("stopped-run-1");
 
     await().atMost(WAIT).until(() -> run("stopped-run-1"), r -> r.phase() == JobRunPhase.Cancelled);
     CLOCK.advance(Duration.ofMinutes(5));
@@ -182,5 +180,11 @@ class JobRunRetryTest {
 
   private Event event(String name) {
     return client.resources(Event.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** As kubectl patch does: a merge patch without resourceVersion, so it cannot conflict. */
+  private void cancel(String name) {
+    client.resources(JobRun.class).inNamespace(namespace).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"cancel\":true}}");
   }
 }
