@@ -28,6 +28,17 @@ public interface OperatorSettings {
     boolean allowPrivateTargets();
   }
 
+  Sandbox sandbox();
+
+  /** Ceilings for what an Event may ask for; larger requests are lowered to them. */
+  interface Sandbox {
+    @WithDefault("2")
+    String maxCpu();
+
+    @WithDefault("2Gi")
+    String maxMemory();
+  }
+
   interface Runtime {
     /** Image job Pods run; defaults to the runtime-api release matching this operator. */
     @WithDefault("cronium/runtime-api:${quarkus.application.version}")
@@ -45,6 +56,10 @@ public interface OperatorSettings {
      */
     @WithDefault("15s")
     Duration timeoutGrace();
+
+    /** SIGTERM-to-SIGKILL grace when a run is cancelled; keeps the stop within 10 s. */
+    @WithDefault("5s")
+    Duration cancelGrace();
 
     /** How often a run queued behind another (concurrencyPolicy Queue) looks again. */
     @WithDefault("2s")

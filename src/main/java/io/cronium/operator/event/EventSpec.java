@@ -74,6 +74,13 @@ public class EventSpec {
           + " Raise it to resume.")
   private Long maxExecutions = 0L;
 
+  @JsonPropertyDescription(
+      "CPU and memory per run (default 500m / 512Mi), capped at the operator's sandbox maxima.")
+  private RunResources resources;
+
+  @JsonPropertyDescription("Retry policy for failed runs; without it a run has one attempt.")
+  private RetrySpec retries;
+
   @Default("3")
   @Min(0)
   @Max(1000)
@@ -98,6 +105,27 @@ public class EventSpec {
 
   public void setActions(List<Action> actions) {
     this.actions = actions;
+  }
+
+  public RunResources getResources() {
+    return resources;
+  }
+
+  public void setResources(RunResources resources) {
+    this.resources = resources;
+  }
+
+  public RetrySpec getRetries() {
+    return retries;
+  }
+
+  public void setRetries(RetrySpec retries) {
+    this.retries = retries;
+  }
+
+  /** Attempts allowed after a run's first; 0 without a retry policy. */
+  public int retryLimit() {
+    return retries == null || retries.getLimit() == null ? 0 : retries.getLimit();
   }
 
   public EventType getType() {

@@ -16,20 +16,29 @@ public class RunCounts {
   @JsonPropertyDescription("Runs that ended TimedOut.")
   private long timedOut;
 
+  @JsonPropertyDescription("Runs that ended Cancelled.")
+  private long cancelled;
+
   public RunCounts() {}
 
   public RunCounts(long succeeded, long failed, long timedOut) {
+    this(succeeded, failed, timedOut, 0);
+  }
+
+  public RunCounts(long succeeded, long failed, long timedOut, long cancelled) {
     this.succeeded = succeeded;
     this.failed = failed;
     this.timedOut = timedOut;
+    this.cancelled = cancelled;
   }
 
   /** Returns these counts plus one run that ended in {@code phase}. */
   public RunCounts plus(JobRunPhase phase) {
     return switch (phase) {
-      case Succeeded -> new RunCounts(succeeded + 1, failed, timedOut);
-      case Failed -> new RunCounts(succeeded, failed + 1, timedOut);
-      case TimedOut -> new RunCounts(succeeded, failed, timedOut + 1);
+      case Succeeded -> new RunCounts(succeeded + 1, failed, timedOut, cancelled);
+      case Failed -> new RunCounts(succeeded, failed + 1, timedOut, cancelled);
+      case TimedOut -> new RunCounts(succeeded, failed, timedOut + 1, cancelled);
+      case Cancelled -> new RunCounts(succeeded, failed, timedOut, cancelled + 1);
       default -> throw new IllegalArgumentException("not a terminal phase: " + phase);
     };
   }
@@ -58,21 +67,30 @@ public class RunCounts {
     this.timedOut = timedOut;
   }
 
+  public long getCancelled() {
+    return cancelled;
+  }
+
+  public void setCancelled(long cancelled) {
+    this.cancelled = cancelled;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RunCounts other
         && succeeded == other.succeeded
         && failed == other.failed
-        && timedOut == other.timedOut;
+        && timedOut == other.timedOut
+        && cancelled == other.cancelled;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(succeeded, failed, timedOut);
+    return Objects.hash(succeeded, failed, timedOut, cancelled);
   }
 
   @Override
   public String toString() {
-    return "succeeded=" + succeeded + " failed=" + failed + " timedOut=" + timedOut;
+    return "succeeded=" + succeeded + " failed=" + failed + " timedOut=" + timedOut + " cancelled=" + cancelled;
   }
 }

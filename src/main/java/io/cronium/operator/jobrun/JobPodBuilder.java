@@ -2,19 +2,17 @@ package io.cronium.operator.jobrun;
 
 import io.cronium.operator.event.Event;
 import io.cronium.operator.event.HttpHeader;
+import io.cronium.operator.variables.VariableStore;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds the one Pod that carries out a JobRun: the runtime-api image, the run spec in env,
@@ -27,38 +25,43 @@ public final class JobPodBuilder {
   static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
   /** Linux caps one environment string at 128 KiB (MAX_ARG_STRLEN); keep room for the name. */
   static final int MAX_RUN_SPEC_BYTES = 120 * 1024;
-  private static final Map<String, Quantity> DEFAULT_RESOURCES =
-      Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi"));
 
   private final String image;
   private final String imagePullPolicy;
   private final Duration timeoutGrace;
+  private final SandboxResources resources;
 
-  public JobPodBuilder(String image, String imagePullPolicy, Duration timeoutGrace) {
+  public JobPodBuilder(
+      String image, String imagePullPolicy, Duration timeoutGrace, SandboxResources resources) {
     this.image = image;
     this.imagePullPolicy = imagePullPolicy;
     this.timeoutGrace = timeoutGrace;
+    this.resources = resources;
   }
 
-  /** The Pod's name: the JobRun's own, so a retried create can only ever hit AlreadyExists. */
-  public static String podName(JobRun run) {
-    return run.getMetadata().getName();
+  /**
+   * The Pod of one attempt: the JobRun's own name for the first, {@code <run>-attempt-N} after
+   * retries. Fixed per attempt, so a repeated create can only ever hit AlreadyExists.
+   */
+  public static String podName(JobRun run, int attempt) {
+    String name = run.getMetadata().getName();
+    return attempt == 1 ? name : name + "-attempt-" + attempt;
   }
 
   /**
    * @throws RunSpecTooLargeException when script plus input exceed what one environment
    *     variable can carry
    */
-  public Pod build(JobRun run, Event event) {
+  public Pod build(JobRun run, Event event, int attempt) {
     int timeoutSeconds = event.getSpec().getTimeoutSeconds();
-    String runSpec = RunSpecDocument.render(run, event);
+    String runSpec = RunSpecDocument.render(run, event, attempt);
     int runSpecBytes = runSpec.getBytes(StandardCharsets.UTF_8).length;
     if (runSpecBytes > MAX_RUN_SPEC_BYTES) {
       throw new RunSpecTooLargeException(event.getMetadata().getName(), runSpecBytes, MAX_RUN_SPEC_BYTES);
     }
     return new PodBuilder()
         .withNewMetadata()
-        .withName(podName(run))
+        .withName(podName(run, attempt))
         .withNamespace(run.getMetadata().getNamespace())
         .addToLabels(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR)
         .addToLabels(JobRunLabels.EVENT, event.getMetadata().getName())
@@ -98,7 +101,7 @@ public final class JobPodBuilder {
         .withWorkingDir("/workspace")
         .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
         .withTerminationMessagePolicy("File")
-        .withResources(defaultResources())
+        .withResources(resources.forRun(event.getSpec().getResources()))
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
@@ -115,6 +118,11 @@ public final class JobPodBuilder {
         .withName("workspace")
         .withMountPath("/workspace")
         .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("variables")
+        .withMountPath(VariableStore.MOUNT_PATH)
+        .withReadOnly(true)
+        .endVolumeMount()
         .endContainer()
         .addNewVolume()
         .withName("tmp")
@@ -127,6 +135,15 @@ public final class JobPodBuilder {
         .withNewEmptyDir()
         .withSizeLimit(new Quantity("500Mi"))
         .endEmptyDir()
+        .endVolume()
+        // The namespace's variables as they are when the run starts; optional until the first
+        // run of the namespace saves one.
+        .addNewVolume()
+        .withName("variables")
+        .withNewConfigMap()
+        .withName(VariableStore.CONFIG_MAP_NAME)
+        .withOptional(true)
+        .endConfigMap()
         .endVolume()
         .endSpec()
         .build();
@@ -151,12 +168,5 @@ public final class JobPodBuilder {
     }
     env.addAll(event.getSpec().getEnv());
     return env;
-  }
-
-  private static ResourceRequirements defaultResources() {
-    return new ResourceRequirementsBuilder()
-        .withRequests(DEFAULT_RESOURCES)
-        .withLimits(DEFAULT_RESOURCES)
-        .build();
   }
 }

@@ -6,9 +6,11 @@ public enum JobRunPhase {
   Running,
   Succeeded,
   Failed,
-  TimedOut;
+  TimedOut,
+  /** Stopped on request (spec.cancel); never retried. */
+  Cancelled;
 
   public boolean isTerminal() {
-    return this == Succeeded || this == Failed || this == TimedOut;
+    return this == Succeeded || this == Failed || this == TimedOut || this == Cancelled;
   }
 }

@@ -20,6 +20,8 @@ public final class JobRunReasons {
   public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
   /** The container could not be created or started (e.g. a referenced Secret is missing). */
   public static final String POD_START_FAILED = "PodStartFailed";
+  /** A Secret or ConfigMap (or a key in one) that the Event's env refers to does not exist. */
+  public static final String ENV_SOURCE_NOT_FOUND = "EnvSourceNotFound";
   /** The container was killed for exceeding its memory limit. */
   public static final String OUT_OF_MEMORY = "OOMKilled";
   /** The Pod disappeared (deleted, evicted, node lost) before it reported a result. */
@@ -28,6 +30,12 @@ public final class JobRunReasons {
   public static final String EVENT_NOT_FOUND = "EventNotFound";
   /** The Event's script plus the run's input are too large to hand to a Pod. */
   public static final String RUN_SPEC_TOO_LARGE = "RunSpecTooLarge";
+  /** An attempt failed and the Event's retries.limit allows another, which starts later. */
+  public static final String RETRY_SCHEDULED = "RetryScheduled";
+  /** The script set variables that could not be merged into the namespace's ConfigMap. */
+  public static final String VARIABLES_NOT_SAVED = "VariablesNotSaved";
+  /** spec.cancel was set: the operator stopped the run's Pod. */
+  public static final String CANCELLED = "Cancelled";
   /** The Pod exists and waits to be scheduled or for its container to start. */
   public static final String POD_PENDING = "PodPending";
 

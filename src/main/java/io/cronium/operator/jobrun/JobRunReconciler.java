@@ -6,6 +6,9 @@ import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.event.ConcurrencyPolicy;
 import io.cronium.operator.event.Event;
 import io.cronium.operator.observability.RunReporter;
+import io.cronium.operator.variables.VariableStore;
+import io.cronium.operator.variables.VariableWrites;
+import io.cronium.operator.variables.VariablesNotSavedException;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,6 +43,7 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "events.k8s.io", resources = "events", verbs = "create")
 // Notify actions read their tool Secret when they fire.
 @RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
+@RBACRule(apiGroups = "", resources = "configmaps", verbs = {"get", "create", "update"})
 // Not generation-aware: a metadata change (the Event adopting a run) can make our status write
 // conflict, and StatusWriter relies on that change's event to reconcile again.
 @ControllerConfiguration(generationAwareEventProcessing = false)
@@ -65,7 +69,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         new JobPodBuilder(
             settings.runtime().image(),
             settings.runtime().imagePullPolicy(),
-            settings.job().timeoutGrace());
+            settings.job().timeoutGrace(),
+            new SandboxResources(settings.sandbox().maxCpu(), settings.sandbox().maxMemory()));
     this.translator = new PodStatusTranslator(settings.job().timeoutGrace());
   }
 
@@ -109,12 +114,31 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     JobRunStatus current = run.getStatus() == null ? new JobRunStatus() : run.getStatus();
     Instant now = clock.instant();
 
-    Optional<Pod> pod = context.getSecondaryResource(Pod.class);
+    if (Boolean.TRUE.equals(run.getSpec().getCancel())) {
+      stopPod(client, run, JobPodBuilder.podName(run, current.attemptNumber()));
+      return write(run, context, translator.cancelled(current, now), null);
+    }
+
+    if (current.getNextAttemptTime() != null) {
+      Instant due = Instant.parse(current.getNextAttemptTime());
+      if (now.isBefore(due)) {
+        return UpdateControl.<JobRun>noUpdate().rescheduleAfter(Duration.between(now, due));
+      }
+      current = translator.nextAttempt(current);
+    }
+    String podName = JobPodBuilder.podName(run, current.attemptNumber());
+
+    // Earlier attempts' Pods stay (their logs), so pick this attempt's by name.
+    Optional<Pod> pod =
+        context.getSecondaryResources(Pod.class).stream()
+            .filter(candidate -> candidate.getMetadata().getName().equals(podName))
+            .findFirst();
     if (pod.isEmpty() && current.getPodName() != null) {
       // The informer may not have seen a Pod created moments ago; ask before calling it lost.
-      pod = fetchPod(client, run);
+      pod = fetchPod(client, run.getMetadata().getNamespace(), podName);
       if (pod.isEmpty()) {
-        return write(run, context, translator.podLost(current, current.getPodName(), now), null);
+        return finishOrRetry(
+            run, context, translator.podLost(current, current.getPodName(), now), null, now, null);
       }
     }
     if (pod.isEmpty()) {
@@ -143,7 +167,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       }
       Pod desired;
       try {
-        desired = podBuilder.build(run, event);
+        desired = podBuilder.build(run, event, current.attemptNumber());
       } catch (RunSpecTooLargeException tooLarge) {
         return write(run, context, translator.failedWithoutPod(
             current, JobRunReasons.RUN_SPEC_TOO_LARGE, tooLarge.getMessage(), now), null);
@@ -160,25 +184,74 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         translator.translate(current, observed, result, now);
     JobRunStatus next = translation.status();
     log.map(logs::tail).ifPresent(next::setLogTail);
-    if (translation.stopPod()) {
-      if (RunContainer.running(observed)) {
-        // What the run printed until now is all there will be.
-        logs.read(observed).map(logs::tail).ifPresent(next::setLogTail);
-      }
-      client.resource(observed).delete();
+    if (translation.stopPod() && RunContainer.running(observed)) {
+      // What the run printed until now is all there will be.
+      logs.read(observed).map(logs::tail).ifPresent(next::setLogTail);
     }
-    return write(run, context, next, translation.recheckAfter());
+    Optional<String> notSaved = saveVariables(client, run, result);
+    if (notSaved.isPresent()) {
+      next = translator.variablesNotSaved(next, notSaved.get());
+    }
+    return finishOrRetry(
+        run, context, next, translation.recheckAfter(), now, translation.stopPod() ? observed : null);
+  }
+
+  /**
+   * Merges the variables the finished attempt set into the namespace's store; repeating this
+   * after a failed status write stores the same values again.
+   *
+   * @return why they could not be saved
+   */
+  private static Optional<String> saveVariables(
+      KubernetesClient client, JobRun run, Optional<RunResult> result) {
+    try {
+      new VariableStore(client).save(run.getMetadata().getNamespace(),
+          VariableWrites.from(result.map(RunResult::variables).orElse(null)));
+      return Optional.empty();
+    } catch (VariablesNotSavedException | IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** Writes {@code next}, or, when it ends a failed attempt the Event may retry, schedules one. */
+  private UpdateControl<JobRun> finishOrRetry(
+      JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter, Instant now,
+      Pod toStop) {
+    if (next.getPhase() == JobRunPhase.Failed || next.getPhase() == JobRunPhase.TimedOut) {
+      int retryLimit =
+          context.getSecondaryResource(Event.class).map(event -> event.getSpec().retryLimit()).orElse(0);
+      Optional<Instant> due = RetryPolicy.nextAttempt(next.attemptNumber(), retryLimit, now);
+      if (due.isPresent()) {
+        return write(run, context, translator.retryScheduled(next, due.get()),
+            Duration.between(now, due.get()), toStop);
+      }
+    }
+    return write(run, context, next, recheckAfter, toStop);
   }
 
   private UpdateControl<JobRun> write(
       JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter) {
+    return write(run, context, next, recheckAfter, null);
+  }
+
+  /**
+   * @param toStop a Pod to delete once {@code next} is stored: deleting it first would make a
+   *     reconcile after a conflicting write see it gone and call the run PodLost
+   */
+  private UpdateControl<JobRun> write(
+      JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter, Pod toStop) {
     JobRunStatus before = run.getStatus();
-    if (!next.equals(before)) {
+    boolean stored = next.equals(before);
+    if (!stored) {
       run.setStatus(next);
       Optional<JobRun> written = StatusWriter.writeAndGet(run, context);
+      stored = written.isPresent();
       written.ifPresent(landed -> reporter.statusWritten(run, before));
       // The run just ended: its actions fire now rather than on some later wake-up.
       written.filter(landed -> landed.phase().isTerminal()).ifPresent(ended -> actions.run(ended, context));
+    }
+    if (stored && toStop != null) {
+      context.getClient().resource(toStop).delete();
     }
     UpdateControl<JobRun> control = UpdateControl.noUpdate();
     return recheckAfter == null ? control : control.rescheduleAfter(recheckAfter);
@@ -206,12 +279,17 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     return next.equals(current) ? current : next;
   }
 
-  private static Optional<Pod> fetchPod(KubernetesClient client, JobRun run) {
-    return Optional.ofNullable(
-        client.pods()
-            .inNamespace(run.getMetadata().getNamespace())
-            .withName(JobPodBuilder.podName(run))
-            .get());
+  private static Optional<Pod> fetchPod(KubernetesClient client, String namespace, String name) {
+    return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+  }
+
+  /** SIGTERM now, SIGKILL after the grace: a cancelled script stops well within 10 s. */
+  private void stopPod(KubernetesClient client, JobRun run, String podName) {
+    client.pods()
+        .inNamespace(run.getMetadata().getNamespace())
+        .withName(podName)
+        .withGracePeriod(settings.job().cancelGrace().toSeconds())
+        .delete();
   }
 
   private static Pod createPod(KubernetesClient client, Pod pod) {

@@ -25,6 +25,19 @@ public class JobRunSpec {
   @JsonPropertyDescription("JSON input for this run only; replaces the Event's spec.input.")
   private JsonNode input;
 
+  @JsonPropertyDescription(
+      "Set to true to stop the run: its Pod gets SIGTERM, then is killed after a short grace;"
+          + " the run ends Cancelled and is never retried.")
+  private Boolean cancel;
+
+  public Boolean getCancel() {
+    return cancel;
+  }
+
+  public void setCancel(Boolean cancel) {
+    this.cancel = cancel;
+  }
+
   public EventReference getEventRef() {
     return eventRef;
   }

@@ -12,7 +12,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class JobRunStatus {
 
-  @JsonPropertyDescription("Pending, Running, Succeeded, Failed or TimedOut. Terminal phases never change.")
+  @JsonPropertyDescription("Pending, Running, Succeeded, Failed, TimedOut or Cancelled. Terminal phases never change.")
   private JobRunPhase phase;
 
   @JsonPropertyDescription("CamelCase reason for the phase; see docs/troubleshooting.md.")
@@ -30,7 +30,7 @@ public class JobRunStatus {
   @JsonPropertyDescription("When the run reached its terminal phase (RFC 3339).")
   private String completionTime;
 
-  @JsonPropertyDescription("Script exit code; -1 when the run timed out.")
+  @JsonPropertyDescription("Script exit code; -1 when the run timed out, -2 when it was cancelled.")
   private Integer exitCode;
 
   @PreserveUnknownFields
@@ -63,6 +63,33 @@ public class JobRunStatus {
 
   public void setActions(List<ActionRecord> actions) {
     this.actions = actions;
+  }
+
+  @JsonPropertyDescription("Which attempt the run is on: 1 for the first, more after retries.")
+  private Integer attempt;
+
+  @JsonPropertyDescription("When the next attempt starts (RFC 3339), while a retry is scheduled.")
+  private String nextAttemptTime;
+
+  public Integer getAttempt() {
+    return attempt;
+  }
+
+  public void setAttempt(Integer attempt) {
+    this.attempt = attempt;
+  }
+
+  /** The current attempt, 1 until a retry started another. */
+  public int attemptNumber() {
+    return attempt == null ? 1 : attempt;
+  }
+
+  public String getNextAttemptTime() {
+    return nextAttemptTime;
+  }
+
+  public void setNextAttemptTime(String nextAttemptTime) {
+    this.nextAttemptTime = nextAttemptTime;
   }
 
   public JobRunPhase getPhase() {
@@ -185,7 +212,9 @@ public class JobRunStatus {
         && Objects.equals(logTail, other.logTail)
         && Objects.equals(terminationMessage, other.terminationMessage)
         && Objects.equals(imageDigest, other.imageDigest)
-        && Objects.equals(actions, other.actions);
+        && Objects.equals(actions, other.actions)
+        && Objects.equals(attempt, other.attempt)
+        && Objects.equals(nextAttemptTime, other.nextAttemptTime);
   }
 
   @Override

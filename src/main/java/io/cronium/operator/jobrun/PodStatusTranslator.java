@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Translates what a job Pod shows into the JobRun's status. Pure: the caller supplies the
@@ -20,11 +22,18 @@ public final class PodStatusTranslator {
 
   /** runtime-api's exit code convention for a run stopped at its timeout is replaced by -1. */
   public static final int TIMED_OUT_EXIT_CODE = -1;
+  /** Exit code recorded for a run stopped by spec.cancel, whatever the killed script returned. */
+  public static final int CANCELLED_EXIT_CODE = -2;
 
   private static final Set<String> IMAGE_PULL_FAILURES =
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
   private static final Set<String> START_FAILURES =
       Set.of("CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+
+  // The kubelet's CreateContainerConfigError messages for a missing env source.
+  private static final Pattern MISSING_OBJECT = Pattern.compile("(secret|configmap) \"([^\"]+)\" not found");
+  private static final Pattern MISSING_KEY =
+      Pattern.compile("couldn't find key (\\S+) in (Secret|ConfigMap) (?:[^/\\s]+/)?(\\S+)");
 
   private final Duration timeoutGrace;
 
@@ -43,6 +52,7 @@ public final class PodStatusTranslator {
       JobRunStatus current, Pod pod, Optional<RunResult> result, Instant now) {
     JobRunStatus next = copyOf(current);
     next.setPodName(pod.getMetadata().getName());
+    next.setAttempt(current.attemptNumber());
     Optional<ContainerStatus> container = RunContainer.status(pod);
     container
         .map(ContainerStatus::getImageID)
@@ -73,6 +83,16 @@ public final class PodStatusTranslator {
               + " \"make image\" (runtime-api/Dockerfile) and load it into your nodes or push it"
               + " to a registry they reach, or point the operator at an image they can pull"
               + " (setting cronium.runtime.image / Helm value runtimeImage).",
+          now);
+    }
+    Optional<String> missingEnvSource = waiting.flatMap(PodStatusTranslator::missingEnvSource);
+    if (missingEnvSource.isPresent()) {
+      return failed(
+          next,
+          JobRunReasons.ENV_SOURCE_NOT_FOUND,
+          missingEnvSource.get() + ", which the Event's env refers to, does not exist in namespace "
+              + pod.getMetadata().getNamespace() + ". Create it (or fix the reference) and run the"
+              + " Event again.",
           now);
     }
     if (waiting.isPresent() && START_FAILURES.contains(waiting.get().getReason())) {
@@ -119,6 +139,53 @@ public final class PodStatusTranslator {
         "Pod " + podName + " was deleted before it reported a result (evicted, node lost or"
             + " deleted by hand).",
         now);
+  }
+
+  /**
+   * A failed attempt that will be retried: not terminal, so nothing counts it yet. Its exit code
+   * and log tail stay visible until the next attempt starts.
+   */
+  public JobRunStatus retryScheduled(JobRunStatus failedAttempt, Instant nextAttemptTime) {
+    JobRunStatus next = copyOf(failedAttempt);
+    next.setPhase(JobRunPhase.Pending);
+    next.setReason(JobRunReasons.RETRY_SCHEDULED);
+    next.setMessage("Attempt " + failedAttempt.attemptNumber() + " ended " + failedAttempt.getPhase()
+        + " (" + failedAttempt.getReason()
+        + (failedAttempt.getMessage() == null ? "" : ": " + failedAttempt.getMessage())
+        + "); attempt " + (failedAttempt.attemptNumber() + 1) + " starts at " + nextAttemptTime + ".");
+    next.setCompletionTime(null);
+    next.setNextAttemptTime(nextAttemptTime.toString());
+    return next;
+  }
+
+  /** The status a retry's new attempt starts from: nothing of the previous attempt but its number. */
+  public JobRunStatus nextAttempt(JobRunStatus retryScheduled) {
+    JobRunStatus next = new JobRunStatus();
+    next.setPhase(JobRunPhase.Pending);
+    next.setAttempt(retryScheduled.attemptNumber() + 1);
+    return next;
+  }
+
+  /** The attempt ended, but the variables it set are lost: it fails whatever its exit code. */
+  public JobRunStatus variablesNotSaved(JobRunStatus finished, String problem) {
+    JobRunStatus next = copyOf(finished);
+    next.setPhase(JobRunPhase.Failed);
+    next.setReason(JobRunReasons.VARIABLES_NOT_SAVED);
+    next.setMessage(problem);
+    return next;
+  }
+
+  /** The run was cancelled; its Pod, if any, is being stopped. */
+  public JobRunStatus cancelled(JobRunStatus current, Instant now) {
+    JobRunStatus next = copyOf(current);
+    next.setPhase(JobRunPhase.Cancelled);
+    next.setReason(JobRunReasons.CANCELLED);
+    next.setMessage("Cancelled by spec.cancel" + (current.getPodName() == null
+        ? " before a Pod was created." : "; Pod " + current.getPodName() + " was stopped."));
+    next.setExitCode(CANCELLED_EXIT_CODE);
+    next.setNextAttemptTime(null);
+    next.setCompletionTime(now.toString());
+    return next;
   }
 
   /** The run ended before (or without) a Pod that could report anything. */
@@ -222,6 +289,26 @@ public final class PodStatusTranslator {
 
   private static String phaseOf(Pod pod) {
     return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+  }
+
+  /**
+   * The Secret or ConfigMap (or key of one) the kubelet could not find for the container's env,
+   * named as the kubelet names it; only names and keys are in that message, never values.
+   */
+  static Optional<String> missingEnvSource(ContainerStateWaiting waiting) {
+    if (!"CreateContainerConfigError".equals(waiting.getReason()) || waiting.getMessage() == null) {
+      return Optional.empty();
+    }
+    Matcher object = MISSING_OBJECT.matcher(waiting.getMessage());
+    if (object.find()) {
+      String kind = object.group(1).equals("secret") ? "Secret" : "ConfigMap";
+      return Optional.of(kind + " \"" + object.group(2) + "\"");
+    }
+    Matcher key = MISSING_KEY.matcher(waiting.getMessage());
+    if (key.find()) {
+      return Optional.of("key \"" + key.group(1) + "\" of " + key.group(2) + " \"" + key.group(3) + "\"");
+    }
+    return Optional.empty();
   }
 
   private static String describe(ContainerStateWaiting waiting) {

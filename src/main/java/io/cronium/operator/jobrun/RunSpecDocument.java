@@ -25,7 +25,7 @@ final class RunSpecDocument {
     return "CRONIUM_HTTP_HEADER_" + index;
   }
 
-  static String render(JobRun run, Event event) {
+  static String render(JobRun run, Event event, int attempt) {
     EventSpec spec = event.getSpec();
     ObjectNode doc = Serialization.jsonMapper().createObjectNode();
     doc.put("executionId", run.getMetadata().getName());
@@ -39,7 +39,7 @@ final class RunSpecDocument {
     context.put("namespace", event.getMetadata().getNamespace());
     context.put("runName", run.getMetadata().getName());
     context.put("trigger", run.getSpec().getTrigger().name());
-    context.put("attempt", 1);
+    context.put("attempt", attempt);
     context.put("scheduledTime", run.getSpec().getScheduledTime());
     doc.put("timeoutSeconds", spec.getTimeoutSeconds());
     return doc.toString();

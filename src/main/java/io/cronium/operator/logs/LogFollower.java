@@ -138,7 +138,7 @@ public final class LogFollower {
   private Optional<Pod> podOf(JobRun run) {
     String podName = run.getStatus() != null && run.getStatus().getPodName() != null
         ? run.getStatus().getPodName()
-        : JobPodBuilder.podName(run);
+        : JobPodBuilder.podName(run, 1);
     return Optional.ofNullable(
         client.pods().inNamespace(run.getMetadata().getNamespace()).withName(podName).get());
   }

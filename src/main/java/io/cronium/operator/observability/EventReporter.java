@@ -43,13 +43,20 @@ public class EventReporter {
     }
     for (JobRun run : newlyCounted(before, event.getStatus(), runs)) {
       JobRunStatus status = run.getStatus();
-      boolean succeeded = status.getPhase() == JobRunPhase.Succeeded;
-      events.record(event, succeeded ? Type.Normal : Type.Warning,
-          succeeded ? KubernetesEventReasons.RUN_SUCCEEDED : KubernetesEventReasons.RUN_FAILED,
-          "Run", "JobRun " + run.getMetadata().getName() + " " + status.getPhase()
+      events.record(event, status.getPhase() == JobRunPhase.Succeeded
+              || status.getPhase() == JobRunPhase.Cancelled ? Type.Normal : Type.Warning,
+          outcomeReason(status.getPhase()), "Run", "JobRun " + run.getMetadata().getName() + " " + status.getPhase()
               + (status.getExitCode() == null ? "" : " (exit code " + status.getExitCode() + ")")
               + (status.getReason() == null ? "" : ": " + status.getReason()));
     }
+  }
+
+  private static String outcomeReason(JobRunPhase phase) {
+    return switch (phase) {
+      case Succeeded -> KubernetesEventReasons.RUN_SUCCEEDED;
+      case Cancelled -> KubernetesEventReasons.RUN_CANCELLED;
+      default -> KubernetesEventReasons.RUN_FAILED;
+    };
   }
 
   /** The incidents this write added (the status keeps the last few, oldest first). */

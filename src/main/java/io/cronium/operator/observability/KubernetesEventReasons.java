@@ -15,6 +15,8 @@ public final class KubernetesEventReasons {
   public static final String RUN_SUCCEEDED = "RunSucceeded";
   /** Warning, on an Event: one of its runs failed or timed out. */
   public static final String RUN_FAILED = "RunFailed";
+  /** Normal, on an Event: one of its runs was cancelled. */
+  public static final String RUN_CANCELLED = "RunCancelled";
 
   private KubernetesEventReasons() {}
 }

@@ -2,6 +2,7 @@ package io.cronium.operator.observability;
 
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.operator.jobrun.JobRunReasons;
 import io.cronium.operator.jobrun.JobRunStatus;
 import io.cronium.operator.observability.KubernetesEventRecorder.Type;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
@@ -38,9 +39,12 @@ public class RunReporter {
         case STARTED ->
             events.record(run, Type.Normal, KubernetesEventReasons.STARTED, "Run",
                 "Script started at " + after.getStartTime());
+        case RETRY_SCHEDULED ->
+            events.record(run, Type.Warning, JobRunReasons.RETRY_SCHEDULED, "Retry", after.getMessage());
         case FINISHED -> {
-          boolean succeeded = after.getPhase() == JobRunPhase.Succeeded;
-          events.record(run, succeeded ? Type.Normal : Type.Warning,
+          boolean expected = after.getPhase() == JobRunPhase.Succeeded
+              || after.getPhase() == JobRunPhase.Cancelled;
+          events.record(run, expected ? Type.Normal : Type.Warning,
               after.getReason() == null ? after.getPhase().name() : after.getReason(), "Finish",
               finishedNote(after));
           metrics.runFinished(run);

@@ -11,6 +11,8 @@ public enum RunTransition {
   POD_CREATED,
   /** The script started. */
   STARTED,
+  /** An attempt failed and another one was scheduled. */
+  RETRY_SCHEDULED,
   /** The run reached a terminal phase. */
   FINISHED;
 
@@ -23,11 +25,17 @@ public enum RunTransition {
     if (after == null) {
       return transitions;
     }
-    if (after.getPodName() != null && (before == null || before.getPodName() == null)) {
+    // A retry's new attempt has its own Pod and start, reported again.
+    boolean sameAttempt = before != null && before.attemptNumber() == after.attemptNumber();
+    if (after.getPodName() != null && (!sameAttempt || before.getPodName() == null)) {
       transitions.add(POD_CREATED);
     }
-    if (after.getStartTime() != null && (before == null || before.getStartTime() == null)) {
+    if (after.getStartTime() != null && (!sameAttempt || before.getStartTime() == null)) {
       transitions.add(STARTED);
+    }
+    if (after.getNextAttemptTime() != null
+        && (before == null || !after.getNextAttemptTime().equals(before.getNextAttemptTime()))) {
+      transitions.add(RETRY_SCHEDULED);
     }
     if (isTerminal(after) && !isTerminal(before)) {
       transitions.add(FINISHED);

@@ -38,6 +38,22 @@ class EventCrdValidationTest {
   }
 
   @Test
+  void retryLimitIsBetweenZeroAndTen() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: 'false'\nretries:\n  limit: 10\n")).isEmpty();
+    assertThat(validateEvent("type: Bash\nscript: 'false'\nretries:\n  limit: 11\n"))
+        .singleElement().asString().contains("/spec/retries/limit");
+    assertThat(validateEvent("type: Bash\nscript: 'false'\nretries:\n  limit: -1\n"))
+        .singleElement().asString().contains("/spec/retries/limit");
+  }
+
+  @Test
+  void resourcesMustBeQuantities() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: 'true'\nresources:\n  cpu: 250m\n  memory: 1Gi\n")).isEmpty();
+    assertThat(validateEvent("type: Bash\nscript: 'true'\nresources:\n  cpu: lots\n"))
+        .singleElement().asString().contains("/spec/resources/cpu");
+  }
+
+  @Test
   void rejectsAnUnknownType() throws IOException {
     assertThat(validateEvent("type: Ruby\nscript: puts 1\n"))
         .singleElement()

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart's RBAC is exactly what the operator uses. A session of the real operator against
  * the mock API server (leader election; a hand-made run that is adopted, succeeds and has its
- * log read; one stopped past its deadline; one for a missing Event; one whose Pod the informer
+ * log read and saves variables, and a second that updates them; one stopped past its deadline; one for a missing Event; one whose Pod the informer
  * has not seen; scheduled runs, one of which already exists, that fail and are removed by the
  * history limit) records every API call; each must be allowed by the rendered RBAC of every install mode, and each granted verb
  * must have been used.
@@ -148,7 +148,8 @@ class RbacSessionTest {
     client.resource(TestRuns.newRun(NAMESPACE, "orphan-1", "missing")).create();
 
     awaitPod(client, "audited-1");
-    setPodStatus(client, "audited-1", TestRuns.terminated(0, "{\"exitCode\":0}"));
+    setPodStatus(client, "audited-1",
+        TestRuns.terminated(0, "{\"exitCode\":0,\"variables\":{\"first\":1}}"));
     awaitPod(client, "audited-2");
     setPodStatus(client, "audited-2", TestRuns.running(ShiftableClock.INSTANCE.instant().toString()));
 
@@ -163,9 +164,19 @@ class RbacSessionTest {
     });
     await().atMost(WAIT).until(() -> client.pods().inNamespace(NAMESPACE).withName("audited-2").get() == null);
 
+    aSecondRunUpdatesTheVariables(client);
     podTheInformerHasNotSeen(client);
     scheduledRunsFailAndExpire(client);
     return RecordedSession.calls();
+  }
+
+  /** The first run created the namespace's variables ConfigMap; this one updates it. */
+  private void aSecondRunUpdatesTheVariables(KubernetesClient client) {
+    client.resource(TestRuns.newRun(NAMESPACE, "audited-4", "audited")).create();
+    awaitPod(client, "audited-4");
+    setPodStatus(client, "audited-4",
+        TestRuns.terminated(0, "{\"exitCode\":0,\"variables\":{\"second\":2}}"));
+    await().atMost(WAIT).until(() -> phase(client, "audited-4") == JobRunPhase.Succeeded);
   }
 
   /**

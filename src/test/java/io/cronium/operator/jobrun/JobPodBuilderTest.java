@@ -8,10 +8,12 @@ import io.cronium.operator.event.Event;
 import io.cronium.operator.event.EventType;
 import io.cronium.operator.event.HttpHeader;
 import io.cronium.operator.event.HttpRequest;
+import io.cronium.operator.event.RunResources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class JobPodBuilderTest {
 
   private final JobPodBuilder builder =
-      new JobPodBuilder("registry.example/cronium/runtime-api:1.2.3", "Always", Duration.ofSeconds(15));
+      new JobPodBuilder("registry.example/cronium/runtime-api:1.2.3", "Always", Duration.ofSeconds(15),
+          new SandboxResources("2", "2Gi"));
 
   private static JsonNode runSpec(Container container) throws Exception {
     EnvVar env =
@@ -35,7 +38,7 @@ class JobPodBuilderTest {
   @Test
   void podIsNamedAfterTheRunOwnedByItAndRunsTheConfiguredImage() {
     JobRun run = TestRuns.manualRun("hello-manual-1", "hello");
-    Pod pod = builder.build(run, TestRuns.bashEvent("hello", "echo hi"));
+    Pod pod = builder.build(run, TestRuns.bashEvent("hello", "echo hi"), 1);
 
     assertThat(pod.getMetadata().getName()).isEqualTo("hello-manual-1");
     assertThat(pod.getMetadata().getNamespace()).isEqualTo("team-a");
@@ -61,9 +64,29 @@ class JobPodBuilderTest {
 
   @Test
   void podIsCreatedHoldingTheResultTrackingFinalizer() {
-    Pod pod = builder.build(TestRuns.manualRun("hello-manual-1", "hello"), TestRuns.bashEvent("hello", "echo hi"));
+    Pod pod = builder.build(TestRuns.manualRun("hello-manual-1", "hello"), TestRuns.bashEvent("hello", "echo hi"), 1);
 
     assertThat(pod.getMetadata().getFinalizers()).containsExactly("cronium.io/result-tracking");
+  }
+
+  @Test
+  void theEventsResourcesAreClampedToTheSandboxMaxima() {
+    Event event = TestRuns.bashEvent("big", "true");
+    event.getSpec().setResources(new RunResources("16", "1Gi"));
+
+    Container container = builder.build(TestRuns.manualRun("big-1", "big"), event, 1).getSpec().getContainers().get(0);
+
+    assertThat(container.getResources().getLimits())
+        .containsEntry("cpu", new Quantity("2"))
+        .containsEntry("memory", new Quantity("1Gi"));
+  }
+
+  @Test
+  void laterAttemptsGetTheirOwnPodAndKnowTheirNumber() throws Exception {
+    Pod pod = builder.build(TestRuns.manualRun("flaky-1", "flaky"), TestRuns.bashEvent("flaky", "false"), 3);
+
+    assertThat(pod.getMetadata().getName()).isEqualTo("flaky-1-attempt-3");
+    assertThat(runSpec(pod.getSpec().getContainers().get(0)).get("event").get("attempt").asInt()).isEqualTo(3);
   }
 
   @Test
@@ -73,7 +96,7 @@ class JobPodBuilderTest {
     JobRun run = TestRuns.manualRun("hello-manual-1", "hello");
     run.getSpec().setInput(Serialization.jsonMapper().readTree("{\"who\":\"run\"}"));
 
-    JsonNode spec = runSpec(builder.build(run, event).getSpec().getContainers().get(0));
+    JsonNode spec = runSpec(builder.build(run, event, 1).getSpec().getContainers().get(0));
 
     assertThat(spec.get("type").asText()).isEqualTo("Bash");
     assertThat(spec.get("script").asText()).isEqualTo("echo Hello World");
@@ -90,7 +113,7 @@ class JobPodBuilderTest {
     event.getSpec().setInput(Serialization.jsonMapper().readTree("{\"who\":\"event\"}"));
 
     JsonNode spec =
-        runSpec(builder.build(TestRuns.manualRun("r", "hello"), event).getSpec().getContainers().get(0));
+        runSpec(builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0));
 
     assertThat(spec.get("input").get("who").asText()).isEqualTo("event");
   }
@@ -113,7 +136,7 @@ class JobPodBuilderTest {
     event.getSpec().setHttp(http);
 
     Container container =
-        builder.build(TestRuns.manualRun("call-1", "call"), event).getSpec().getContainers().get(0);
+        builder.build(TestRuns.manualRun("call-1", "call"), event, 1).getSpec().getContainers().get(0);
     JsonNode headers = runSpec(container).get("http").get("headers");
 
     assertThat(headers.get(0).get("value").asText()).isEqualTo("application/json");
@@ -135,7 +158,7 @@ class JobPodBuilderTest {
     event.getSpec().setEnv(List.of(new EnvVarBuilder().withName("GREETING").withValue("hi").build()));
 
     List<EnvVar> env =
-        builder.build(TestRuns.manualRun("r", "hello"), event).getSpec().getContainers().get(0).getEnv();
+        builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0).getEnv();
 
     assertThat(env.get(0).getName()).isEqualTo("CRONIUM_RUN_SPEC");
     assertThat(env).last().extracting(EnvVar::getName, EnvVar::getValue).containsExactly("GREETING", "hi");
@@ -143,7 +166,7 @@ class JobPodBuilderTest {
 
   @Test
   void sandboxIsNonRootReadOnlyWithWritableTmpAndWorkspace() {
-    Pod pod = builder.build(TestRuns.manualRun("r", "hello"), TestRuns.bashEvent("hello", "true"));
+    Pod pod = builder.build(TestRuns.manualRun("r", "hello"), TestRuns.bashEvent("hello", "true"), 1);
     Container container = pod.getSpec().getContainers().get(0);
 
     assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
@@ -153,7 +176,7 @@ class JobPodBuilderTest {
     assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(container.getVolumeMounts())
         .extracting(m -> m.getMountPath())
-        .containsExactlyInAnyOrder("/tmp", "/workspace");
+        .containsExactlyInAnyOrder("/tmp", "/workspace", "/etc/cronium/variables");
     assertThat(container.getWorkingDir()).isEqualTo("/workspace");
     assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
   }
@@ -162,7 +185,7 @@ class JobPodBuilderTest {
   void aRunSpecTooLargeForOneEnvironmentVariableIsRefusedWithItsSize() {
     Event event = TestRuns.bashEvent("big", "echo '" + "x".repeat(130 * 1024) + "'");
 
-    assertThatThrownBy(() -> builder.build(TestRuns.manualRun("big-1", "big"), event))
+    assertThatThrownBy(() -> builder.build(TestRuns.manualRun("big-1", "big"), event, 1))
         .isInstanceOf(RunSpecTooLargeException.class)
         .hasMessageContaining("\"big\" take 130 KiB")
         .hasMessageContaining("at most 120 KiB");

@@ -7,12 +7,16 @@ import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.LogLine;
 import io.cronium.operator.event.Event;
 import io.cronium.operator.event.RunCounts;
+import io.cronium.operator.observability.KubernetesEventReasons;
+import io.cronium.operator.testing.CapturedLog;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ScriptedPodLogs;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -224,5 +228,102 @@ class JobRunLifecycleTest {
     JobRun failed = awaitPhase("huge-run-1", JobRunPhase.Failed);
     assertThat(failed.getStatus().getReason()).isEqualTo(JobRunReasons.RUN_SPEC_TOO_LARGE);
     assertThat(managedPods()).isEmpty();
+  }
+
+  @Test
+  void cancellingARunningRunStopsItsPodAndEndsCancelledCountedOnce() {
+    createEvent("cancel", 600);
+    createRun("cancel-run-1", "cancel");
+    awaitPod("cancel-run-1");
+    setPodStatus("cancel-run-1", TestRuns.running(Instant.now().toString()));
+    awaitPhase("cancel-run-1", JobRunPhase.Running);
+
+    cancel("cancel-run-1");
+
+    JobRunStatus cancelled = awaitPhase("cancel-run-1", JobRunPhase.Cancelled).getStatus();
+    assertThat(cancelled.getExitCode()).isEqualTo(-2);
+    assertThat(cancelled.getReason()).isEqualTo(JobRunReasons.CANCELLED);
+    assertThat(cancelled.getCompletionTime()).isNotNull();
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("cancel-run-1").get() == null);
+    await().atMost(WAIT).untilAsserted(() -> {
+      Event event = client.resources(Event.class).inNamespace(namespace).withName("cancel").get();
+      assertThat(event.getStatus().getRunCounts()).isEqualTo(new RunCounts(0, 0, 0, 1));
+      assertThat(event.getStatus().getActive()).isEmpty();
+      assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class)
+              .inNamespace(namespace).list().getItems())
+          .anySatisfy(recorded -> {
+            assertThat(recorded.getRegarding().getKind()).isEqualTo("Event");
+            assertThat(recorded.getReason()).isEqualTo(KubernetesEventReasons.RUN_CANCELLED);
+          });
+    });
+    // A late report from the dying container must not turn the run into a failure.
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(run("cancel-run-1").phase()).isEqualTo(JobRunPhase.Cancelled));
+    assertThat(managedPods()).isEmpty();
+  }
+
+  @Test
+  void cancellingAQueuedOrPendingRunNeverCreatesAPod() {
+    createEvent("early", 600);
+    JobRun run = TestRuns.newRun(namespace, "early-run-1", "early");
+    run.getSpec().setCancel(true);
+    client.resource(run).create();
+
+    JobRunStatus cancelled = awaitPhase("early-run-1", JobRunPhase.Cancelled).getStatus();
+    assertThat(cancelled.getExitCode()).isEqualTo(-2);
+    assertThat(managedPods()).isEmpty();
+  }
+
+  @Test
+  void aSecretValueFromEnvNeverAppearsInStatusEventsOrTheOperatorLog() {
+    String secretValue = "hunter2-s3cr3t-9f7c";
+    CapturedLog log = CapturedLog.start();
+    try {
+      client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+          .withNewMetadata().withName("db").withNamespace(namespace).endMetadata()
+          .addToStringData("password", secretValue)
+          .build()).create();
+      Event event = TestRuns.bashEvent("secretive", "echo \"$PASSWORD\" | wc -c");
+      event.getMetadata().setNamespace(namespace);
+      event.getSpec().setEnv(List.of(
+          new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("PASSWORD").withNewValueFrom()
+              .withNewSecretKeyRef("password", "db", false).endValueFrom().build(),
+          new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("MISSING").withNewValueFrom()
+              .withNewSecretKeyRef("token", "absent", false).endValueFrom().build()));
+      client.resource(event).create();
+      createRun("secretive-run-1", "secretive");
+      Pod pod = awaitPod("secretive-run-1");
+      assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(pod)).doesNotContain(secretValue);
+
+      // The kubelet resolves env when it creates the container; here it finds one Secret missing.
+      setPodStatus("secretive-run-1",
+          TestRuns.waiting("CreateContainerConfigError", "secret \"absent\" not found"));
+      JobRunStatus failed = awaitPhase("secretive-run-1", JobRunPhase.Failed).getStatus();
+      assertThat(failed.getReason()).isEqualTo(JobRunReasons.ENV_SOURCE_NOT_FOUND);
+      assertThat(failed.getMessage()).startsWith("Secret \"absent\"");
+      await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("secretive-run-1").get() == null);
+      await().atMost(WAIT).until(() -> client.resources(Event.class).inNamespace(namespace).withName("secretive")
+          .get().getStatus().getRunCounts().getFailed() == 1);
+
+      assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(run("secretive-run-1")))
+          .doesNotContain(secretValue);
+      assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(
+              client.resources(Event.class).inNamespace(namespace).withName("secretive").get()))
+          .doesNotContain(secretValue);
+      assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace(namespace)
+              .list().getItems())
+          .isNotEmpty()
+          .allSatisfy(recorded -> assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(recorded))
+              .doesNotContain(secretValue));
+      assertThat(log.text()).contains("secretive").doesNotContain(secretValue);
+    } finally {
+      log.stop();
+    }
+  }
+
+  /** As kubectl patch does: a merge patch without resourceVersion, so it cannot conflict. */
+  private void cancel(String name) {
+    client.resources(JobRun.class).inNamespace(namespace).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"cancel\":true}}");
   }
 }

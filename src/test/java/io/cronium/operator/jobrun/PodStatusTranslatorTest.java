@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PodStatusTranslatorTest {
@@ -129,16 +130,31 @@ class PodStatusTranslatorTest {
     assertThat(translation.stopPod()).isTrue();
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "secret \"api-token\" not found | Secret \"api-token\"",
+      "configmap \"settings\" not found | ConfigMap \"settings\"",
+      "couldn't find key password in Secret team-a/db | key \"password\" of Secret \"db\"",
+      "couldn't find key region in ConfigMap team-a/settings | key \"region\" of ConfigMap \"settings\""})
+  void missingEnvSourceFailsTheRunNamingIt(String kubeletMessage, String named) {
+    var translation =
+        translate(pod(run, TestRuns.waiting("CreateContainerConfigError", kubeletMessage)));
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(translation.status().getReason()).isEqualTo(JobRunReasons.ENV_SOURCE_NOT_FOUND);
+    assertThat(translation.status().getMessage()).startsWith(named + ", which the Event's env");
+    assertThat(translation.stopPod()).isTrue();
+  }
+
   @Test
-  void missingSecretFailsTheRunWithTheKubeletMessage() {
+  void otherContainerConfigErrorsFailAsPodStartFailedWithTheKubeletMessage() {
     var status =
-        translate(
-                pod(run, TestRuns.waiting("CreateContainerConfigError", "secret \"api-token\" not found")))
+        translate(pod(run, TestRuns.waiting("CreateContainerConfigError", "invalid volume mount")))
             .status();
 
     assertThat(status.getPhase()).isEqualTo(JobRunPhase.Failed);
     assertThat(status.getReason()).isEqualTo(JobRunReasons.POD_START_FAILED);
-    assertThat(status.getMessage()).contains("secret \"api-token\" not found");
+    assertThat(status.getMessage()).contains("invalid volume mount");
   }
 
   @Test

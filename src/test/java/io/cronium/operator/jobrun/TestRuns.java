@@ -52,8 +52,9 @@ public final class TestRuns {
   /** A job Pod as built for {@code run}, with the given status and a 60 s timeout. */
   public static Pod pod(JobRun run, PodStatus status) {
     Pod built =
-        new JobPodBuilder("cronium/runtime-api:test", "IfNotPresent", java.time.Duration.ofSeconds(15))
-            .build(run, bashEvent(run.getSpec().getEventRef().getName(), "true"));
+        new JobPodBuilder("cronium/runtime-api:test", "IfNotPresent", java.time.Duration.ofSeconds(15),
+            new SandboxResources("2", "2Gi"))
+            .build(run, bashEvent(run.getSpec().getEventRef().getName(), "true"), 1);
     built.getMetadata().setCreationTimestamp("2026-11-28T10:00:00Z");
     built.getMetadata().getAnnotations().put(JobRunLabels.TIMEOUT_SECONDS, "60");
     return new PodBuilder(built).withStatus(status).build();

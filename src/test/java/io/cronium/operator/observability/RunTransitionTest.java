@@ -2,6 +2,7 @@ package io.cronium.operator.observability;
 
 import static io.cronium.operator.observability.RunTransition.FINISHED;
 import static io.cronium.operator.observability.RunTransition.POD_CREATED;
+import static io.cronium.operator.observability.RunTransition.RETRY_SCHEDULED;
 import static io.cronium.operator.observability.RunTransition.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,19 @@ class RunTransitionTest {
     assertThat(RunTransition.between(null, pending)).containsExactly(POD_CREATED);
     assertThat(RunTransition.between(pending, running)).containsExactly(STARTED);
     assertThat(RunTransition.between(running, done)).containsExactly(FINISHED);
+  }
+
+  @Test
+  void aScheduledRetryIsReportedOnceAndItsAttemptStartsAfresh() {
+    JobRunStatus running = status(JobRunPhase.Running, "run-1", "2026-11-28T10:00:01Z");
+    JobRunStatus retrying = status(JobRunPhase.Pending, "run-1", "2026-11-28T10:00:01Z");
+    retrying.setNextAttemptTime("2026-11-28T10:00:08Z");
+    JobRunStatus secondAttempt = status(JobRunPhase.Pending, "run-1-attempt-2", null);
+    secondAttempt.setAttempt(2);
+
+    assertThat(RunTransition.between(running, retrying)).containsExactly(RETRY_SCHEDULED);
+    assertThat(RunTransition.between(retrying, retrying)).isEmpty();
+    assertThat(RunTransition.between(retrying, secondAttempt)).containsExactly(POD_CREATED);
   }
 
   @Test

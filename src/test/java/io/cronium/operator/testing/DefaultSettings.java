@@ -38,6 +38,11 @@ public final class DefaultSettings implements OperatorSettings {
       }
 
       @Override
+      public Duration cancelGrace() {
+        return Duration.ofSeconds(5);
+      }
+
+      @Override
       public Duration queueRecheck() {
         return Duration.ofSeconds(2);
       }
@@ -70,6 +75,21 @@ public final class DefaultSettings implements OperatorSettings {
       @Override
       public int maxFollowers() {
         return 200;
+      }
+    };
+  }
+
+  @Override
+  public Sandbox sandbox() {
+    return new Sandbox() {
+      @Override
+      public String maxCpu() {
+        return "2";
+      }
+
+      @Override
+      public String maxMemory() {
+        return "2Gi";
       }
     };
   }
