@@ -1,0 +1,144 @@
+package io.cronium.operator.jobrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.event.Event;
+import io.cronium.operator.event.EventType;
+import io.cronium.operator.testing.InjectLocalCluster;
+import io.cronium.operator.testing.LocalClusterResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Container tier: in each language, one Event's run uses every helper (input, output, set and
+ * read back a variable, condition, event context) and a later run of another Event in the same
+ * namespace reads the variable, through the real runtime-api image and the operator's store.
+ */
+@Tag("container")
+@QuarkusTest
+@QuarkusTestResource(
+    value = LocalClusterResource.class,
+    initArgs = @ResourceArg(name = LocalClusterResource.PODMAN_NODE, value = "true"),
+    restrictToAnnotatedClass = true)
+class HelperRunsContainerTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @InjectLocalCluster LocalCluster cluster;
+
+  enum Language {
+    BASH(
+        EventType.Bash,
+        """
+        cronium_set_variable greeting_bash '{"hello": "bash"}'
+        own=$(cronium_get_variable greeting_bash)
+        cronium_set_condition true
+        cronium_output "{\\"got\\": $(cronium_input), \\"own\\": $own, \\"event\\": $(cronium_event)}"
+        """,
+        """
+        read=$(cronium_get_variable greeting_bash)
+        cronium_set_condition false
+        cronium_output "{\\"read\\": $read}"
+        """),
+    PYTHON(
+        EventType.Python,
+        """
+        cronium.set_variable('greeting_python', {'hello': 'python'})
+        own = cronium.get_variable('greeting_python')
+        cronium.set_condition(True)
+        cronium.output({'got': cronium.input(), 'own': own, 'event': cronium.event()})
+        """,
+        """
+        read = cronium.get_variable('greeting_python')
+        cronium.set_condition(False)
+        cronium.output({'read': read})
+        """),
+    NODE(
+        EventType.NodeJS,
+        """
+        (async () => {
+          await cronium.setVariable('greeting_node', {hello: 'node'});
+          const own = await cronium.getVariable('greeting_node');
+          await cronium.setCondition(true);
+          await cronium.output({got: await cronium.input(), own, event: await cronium.event()});
+        })();
+        """,
+        """
+        (async () => {
+          const read = await cronium.getVariable('greeting_node');
+          await cronium.setCondition(false);
+          await cronium.output({read});
+        })();
+        """);
+
+    final EventType type;
+    final String writer;
+    final String reader;
+
+    Language(EventType type, String writer, String reader) {
+      this.type = type;
+      this.writer = writer;
+      this.reader = reader;
+    }
+
+    String word() {
+      return name().toLowerCase();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Language.class)
+  void everyHelperWorksAndAVariableReachesAnotherEventsLaterRun(Language language) {
+    KubernetesClient client = cluster.client();
+    String namespace = "helpers-" + language.word();
+    Event writer = event(namespace, "writer", language.type, language.writer);
+    writer.getSpec().setInput(Serialization.jsonMapper().valueToTree(Map.of("name", "Ada")));
+
+    JobRun written = runToEnd(client, writer);
+
+    assertThat(written.phase()).as("log: %s", written.getStatus().getLogTail()).isEqualTo(JobRunPhase.Succeeded);
+    JsonNode output = written.getStatus().getOutput();
+    assertThat(output.at("/got/name").asText()).isEqualTo("Ada");
+    assertThat(output.at("/own/hello").asText()).as("a run sees its own write at once").isEqualTo(language.word());
+    assertThat(output.at("/event/name").asText()).isEqualTo("writer");
+    assertThat(output.at("/event/runName").asText()).isEqualTo("writer-run");
+    assertThat(written.getStatus().getCondition()).isTrue();
+
+    JobRun read = runToEnd(client, event(namespace, "reader", language.type, language.reader));
+
+    assertThat(read.phase()).as("log: %s", read.getStatus().getLogTail()).isEqualTo(JobRunPhase.Succeeded);
+    assertThat(read.getStatus().getOutput().at("/read/hello").asText()).isEqualTo(language.word());
+    assertThat(read.getStatus().getCondition()).isFalse();
+  }
+
+  private static Event event(String namespace, String name, EventType type, String script) {
+    Event event = TestRuns.bashEvent(name, script);
+    event.getMetadata().setNamespace(namespace);
+    event.getSpec().setType(type);
+    return event;
+  }
+
+  private static JobRun runToEnd(KubernetesClient client, Event event) {
+    String namespace = event.getMetadata().getNamespace();
+    client.resource(event).create();
+    JobRun run = TestRuns.newRun(namespace, event.getMetadata().getName() + "-run", event.getMetadata().getName());
+    client.resource(run).create();
+    return await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> client.resources(JobRun.class).inNamespace(namespace).withName(run.getMetadata().getName()).get(),
+            r -> r.phase().isTerminal());
+  }
+}
