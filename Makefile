@@ -15,7 +15,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all build test test-unit test-container bench bench-scheduler bench-logs bench-logs-soak crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all build test test-unit test-container bench bench-scheduler bench-logs bench-runtime bench-logs-soak crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -39,7 +39,7 @@ test-container: image local-cluster
 	$(MVN) verify -Dgroups=container -DexcludedGroups=
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
-bench: bench-scheduler bench-logs
+bench: bench-scheduler bench-logs bench-runtime
 
 bench-scheduler: local-cluster
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SchedulerBenchmark
@@ -48,6 +48,12 @@ bench-scheduler: local-cluster
 bench-logs: local-cluster
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=LogsHttpBenchmark
 	@echo "numbers: target/bench/logs.txt"
+
+# Start-up and helper-call latency of the runtime-api image, measured with podman.
+bench-runtime: image
+	mkdir -p target/bench
+	$(MAKE) -s -C runtime-api bench | tee target/bench/runtime.txt
+	@echo "numbers: target/bench/runtime.txt"
 
 # make test deletes the Pods of 60 finished runs; this soak does it with RUNS (default 10000).
 RUNS ?= 10000

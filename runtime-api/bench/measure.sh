@@ -4,7 +4,8 @@
 #     Bash, a Python and a Node script under the launcher and, as a baseline, for bash started
 #     directly as the entrypoint;
 #   - helper latency: p50/p99 of 1,000 cronium_get_variable calls (Bash) and
-#     1,000 cronium.get_variable calls (Python, kept-alive connection), timed inside the container.
+#     1,000 cronium.get_variable calls (Python, kept-alive connection) and 1,000
+#     cronium.getVariable calls (Node), timed inside the container.
 # Usage: bench/measure.sh [IMAGE]   (needs podman; uses ../hack/containers.conf like the Makefile)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -60,6 +61,16 @@ for _ in range(1000):
     s = time.perf_counter_ns(); cronium.get_variable("k"); samples.append((time.perf_counter_ns() - s) // 1000)
 samples.sort()
 print("latency", samples[499], samples[989])'
+node_latency='(async () => {
+  await cronium.setVariable("k", 1);
+  const samples = [];
+  for (let i = 0; i < 1000; i++) {
+    const s = process.hrtime.bigint(); await cronium.getVariable("k");
+    samples.push(Number((process.hrtime.bigint() - s) / 1000n));
+  }
+  samples.sort((a, b) => a - b);
+  console.log("latency", samples[499], samples[989]);
+})();'
 
 latency() {
   local type=$1 script=$2 spec
@@ -69,4 +80,5 @@ latency() {
 echo "helper latency over 1,000 calls, inside the container:"
 echo "  bash   cronium_get_variable: $(latency Bash "$bash_latency")"
 echo "  python cronium.get_variable: $(latency Python "$python_latency")"
+echo "  node   cronium.getVariable:  $(latency NodeJS "$node_latency")"
 echo "image size: $(podman image inspect --format '{{.Size}}' "$image" | awk '{ printf "%.0f MB", $1 / 1000000 }')"
