@@ -48,7 +48,9 @@ final class RunLogReader {
    */
   String tail(String log) {
     int marker = log.lastIndexOf(RunResult.LOG_MARKER);
-    String visible = withoutChunks(marker < 0 ? log : log.substring(0, marker));
+    String beforeResult = marker < 0 ? log : log.substring(0, marker);
+    int chunks = OutputChunks.start(beforeResult);
+    String visible = chunks < 0 ? beforeResult : beforeResult.substring(0, chunks);
     byte[] bytes = visible.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= tailBytes) {
       return visible;
@@ -56,16 +58,5 @@ final class RunLogReader {
     String cut = new String(bytes, bytes.length - tailBytes, tailBytes, StandardCharsets.UTF_8);
     int firstNewline = cut.indexOf('\n');
     return firstNewline < 0 ? cut : cut.substring(firstNewline + 1);
-  }
-
-  private static String withoutChunks(String log) {
-    if (!log.contains(OutputChunks.MARKER)) {
-      return log;
-    }
-    StringBuilder kept = new StringBuilder(log.length());
-    log.lines()
-        .filter(line -> !OutputChunks.isChunk(line))
-        .forEach(line -> kept.append(line).append('\n'));
-    return kept.toString();
   }
 }

@@ -66,7 +66,7 @@ public record RunResult(
       return this;
     }
     try {
-      JsonNode value = OutputChunks.decode(logBeforeResult.lines().toList(), outputChunks);
+      JsonNode value = OutputChunks.decode(logBeforeResult, outputChunks);
       return new RunResult(exitCode, value, condition, variables, timedOut, error, outputTruncated,
           resultInLog, outputChunks, null);
     } catch (UnreadableOutputException lost) {

@@ -75,7 +75,19 @@ class RunResultTest {
         + "::cronium-result::{\"exitCode\":0,\"outputChunks\":2}").orElseThrow();
 
     assertThat(result.output()).isNull();
-    assertThat(result.outputLost()).isEqualTo("output chunk 1 of 2 is missing or out of order in the log");
+    assertThat(result.outputLost()).isEqualTo("output chunk 2 of 2 is missing or out of order in the log");
+  }
+
+  @Test
+  void chunkLinesSplitByTheContainerRuntimeAreJoined() {
+    String json = "{\"big\":\"" + "x".repeat(9000) + "\"}";
+    String split = chunks(json, 3).replaceAll("(.{1000})", "$1\n");
+
+    var result = RunResult.fromLog(OutputChunks.MARKER + " 1/3 spoofed by the script\n" + split
+        + "::cronium-result::{\"exitCode\":0,\"outputChunks\":3}").orElseThrow();
+
+    assertThat(result.outputLost()).isNull();
+    assertThat(result.output().get("big").asText()).hasSize(9000);
   }
 
   @Test
@@ -92,7 +104,7 @@ class RunResultTest {
 
   @Test
   void theLogTailLeavesOutChunkAndResultLines() {
-    String log = "one\n" + chunks("{\"a\":1}", 1) + "::cronium-result::{\"outputChunks\":1}\n";
+    String log = "one\n" + chunks("{\"a\":1}", 1).replace("==", "\n==") + "::cronium-result::{\"outputChunks\":1}\n";
 
     assertThat(new RunLogReader(null, 1024).tail(log)).isEqualTo("one\n");
   }
