@@ -76,7 +76,7 @@ final class OutputChunks {
       return bytes;
     } catch (IllegalArgumentException notBase64) {
       throw new UnreadableOutputException(
-          "output chunk " + seq + " of " + total + " is not base64 (the log line was cut?)");
+          "output chunk " + seq + " of " + total + " is not base64");
     }
   }
 }
