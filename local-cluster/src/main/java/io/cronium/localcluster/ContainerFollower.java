@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,7 +64,7 @@ final class ContainerFollower {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         // podman's own complaints share the stream; they carry no timestamp.
         if (PodFiles.parse(line).isPresent()) {
-          log.write(line + "\n");
+          log.write(PartialLines.join(line, Instant.now()) + "\n");
           log.flush();
         }
       }

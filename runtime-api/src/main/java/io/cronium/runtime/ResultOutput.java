@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code output} of a result: scalars are wrapped as {@code {"value": …}}, and an output whose
- * JSON exceeds 1 MiB is replaced by the head of that JSON text (a cut JSON document is no longer
- * JSON, so the head travels as a string) and flagged as truncated.
+ * JSON exceeds 1 MiB is replaced by {@code {"value": "<head of that JSON text>"}} (a cut JSON
+ * document is no longer JSON, so the head travels as a string), itself within 1 MiB, and flagged
+ * as truncated.
  */
 record ResultOutput(JsonNode value, boolean truncated) {
 
@@ -20,8 +21,29 @@ record ResultOutput(JsonNode value, boolean truncated) {
         if (json.length <= MAX_BYTES) {
             return new ResultOutput(wrapped, false);
         }
-        String head = Utf8.head(json, MAX_BYTES);
-        return new ResultOutput(wrap(JsonNodeFactory.instance.textNode(head)), true);
+        return new ResultOutput(truncatedHead(json), true);
+    }
+
+    /**
+     * {@code {"value": "<head>"}} with the longest head whose encoding fits {@link #MAX_BYTES}.
+     * Quoting adds escapes (up to 6 bytes per byte of head), so the head is found by bisection.
+     */
+    private static ObjectNode truncatedHead(byte[] json) {
+        int fits = 0;
+        int tooLong = MAX_BYTES + 1;
+        while (tooLong - fits > 1) {
+            int headBytes = (fits + tooLong) >>> 1;
+            if (toBytes(headOf(json, headBytes)).length <= MAX_BYTES) {
+                fits = headBytes;
+            } else {
+                tooLong = headBytes;
+            }
+        }
+        return headOf(json, fits);
+    }
+
+    private static ObjectNode headOf(byte[] json, int headBytes) {
+        return wrap(JsonNodeFactory.instance.textNode(Utf8.head(json, headBytes)));
     }
 
     private static ObjectNode wrap(JsonNode scalar) {

@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Hands the result to the operator: the termination message when the JSON fits its 4096 bytes;
- * otherwise a reduced message there plus the full result as the last stdout line, which the
- * operator reads back through {@code pods/log}.
+ * otherwise a reduced message there, the output as {@link OutputChunks} lines and the rest of the
+ * result as the last stdout line, which the operator reads back through {@code pods/log} (no API
+ * credentials needed in the Pod).
  */
 final class ResultWriter {
 
@@ -27,7 +29,7 @@ final class ResultWriter {
         this.err = err;
     }
 
-    /** Must run after all script output has been forwarded: the marker line has to come last. */
+    /** Must run after all script output has been forwarded: the chunk and result lines have to come last. */
     void write(RunResult result) {
         byte[] full = result.toJson();
         if (full.length <= TERMINATION_MESSAGE_LIMIT) {
@@ -37,6 +39,11 @@ final class ResultWriter {
             return;
         }
         RunResult inLog = result.inLog();
+        if (result.output().isPresent()) {
+            List<String> chunks = OutputChunks.lines(result.output().get());
+            chunks.forEach(line -> Console.raw(out, line));
+            inLog = inLog.withOutputInChunks(chunks.size());
+        }
         printToLog(inLog);
         writeTerminationMessage(inLog.withoutOutputAndVariables().toJson());
     }

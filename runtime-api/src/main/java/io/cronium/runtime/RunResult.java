@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The result of a run as the contract defines it. Optional parts are absent from the JSON when
  * never set: {@code output} (never called), {@code condition} (never called), {@code variables}
- * (none written).
+ * (none written), {@code outputChunks} (output not moved to {@link OutputChunks}).
  */
 record RunResult(
         int exitCode,
@@ -20,7 +20,8 @@ record RunResult(
         boolean timedOut,
         String error,
         boolean outputTruncated,
-        boolean resultInLog) {
+        boolean resultInLog,
+        int outputChunks) {
 
     /** Keeps the small part of the result within the termination message under any error text. */
     static final int MAX_ERROR_CHARS = 1000;
@@ -28,21 +29,26 @@ record RunResult(
     static RunResult of(ExecutionOutcome outcome, RunState state, Map<String, JsonNode> variables) {
         Optional<ResultOutput> output = state.output().map(ResultOutput::of);
         return new RunResult(outcome.exitCode(), output.map(ResultOutput::value), state.condition(), variables,
-                outcome.timedOut(), oneLine(outcome.error()), output.map(ResultOutput::truncated).orElse(false), false);
+                outcome.timedOut(), oneLine(outcome.error()), output.map(ResultOutput::truncated).orElse(false), false, 0);
     }
 
     static RunResult failure(int exitCode, String error) {
-        return new RunResult(exitCode, Optional.empty(), Optional.empty(), Map.of(), false, oneLine(error), false, false);
+        return new RunResult(exitCode, Optional.empty(), Optional.empty(), Map.of(), false, oneLine(error), false, false, 0);
     }
 
     /** The same result, marked as travelling in the log. */
     RunResult inLog() {
-        return new RunResult(exitCode, output, condition, variables, timedOut, error, outputTruncated, true);
+        return new RunResult(exitCode, output, condition, variables, timedOut, error, outputTruncated, true, outputChunks);
+    }
+
+    /** The same result with its output moved to that many {@link OutputChunks} lines. */
+    RunResult withOutputInChunks(int chunks) {
+        return new RunResult(exitCode, Optional.empty(), condition, variables, timedOut, error, outputTruncated, resultInLog, chunks);
     }
 
     /** What still fits the termination message when the full result went to the log. */
     RunResult withoutOutputAndVariables() {
-        return new RunResult(exitCode, Optional.empty(), condition, Map.of(), timedOut, error, outputTruncated, resultInLog);
+        return new RunResult(exitCode, Optional.empty(), condition, Map.of(), timedOut, error, outputTruncated, resultInLog, outputChunks);
     }
 
     byte[] toJson() {
@@ -57,6 +63,9 @@ record RunResult(
         json.put("error", error);
         json.put("outputTruncated", outputTruncated);
         json.put("resultInLog", resultInLog);
+        if (outputChunks > 0) {
+            json.put("outputChunks", outputChunks);
+        }
         try {
             return Json.MAPPER.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {

@@ -2,11 +2,13 @@ package io.cronium.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +123,17 @@ final class LauncherHarness {
 
         String lastStdoutLine() {
             return stdout.isEmpty() ? "" : stdout.get(stdout.size() - 1);
+        }
+
+        /** The output reassembled from the {@link OutputChunks} lines, which must be in order. */
+        JsonNode outputFromChunks() throws IOException {
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            for (String line : stdout) {
+                if (line.startsWith(OutputChunks.MARKER)) {
+                    json.write(Base64.getDecoder().decode(line.substring(line.lastIndexOf(' ') + 1)));
+                }
+            }
+            return Json.MAPPER.readTree(json.toByteArray());
         }
     }
 }

@@ -137,10 +137,13 @@ class LauncherTest {
         String marker = run.lastStdoutLine();
         assertTrue(marker.startsWith("::cronium-result::"), marker.substring(0, Math.min(60, marker.length())));
         JsonNode full = Json.MAPPER.readTree(marker.substring("::cronium-result::".length()));
-        assertEquals(10000, full.at("/output/text").asText().length());
+        assertFalse(full.has("output"), "the output travels in chunk lines");
+        assertEquals(3, full.get("outputChunks").intValue(), "10 KiB of JSON in 4 KiB chunks");
+        assertEquals(10000, run.outputFromChunks().at("/text").asText().length());
         assertEquals(1, full.at("/variables/small").intValue());
         assertTrue(full.get("resultInLog").booleanValue());
-        assertEquals("script done", run.stdout().get(run.stdout().size() - 2));
+        assertTrue(run.stdout().get(run.stdout().size() - 2).startsWith("::cronium-output:: 3/3 "));
+        assertEquals("script done", run.stdout().get(run.stdout().size() - 5));
     }
 
     @Test
@@ -153,10 +156,13 @@ class LauncherTest {
         assertTrue(run.result().get("outputTruncated").booleanValue());
         JsonNode full = Json.MAPPER.readTree(run.lastStdoutLine().substring("::cronium-result::".length()));
         assertTrue(full.get("outputTruncated").booleanValue());
-        String head = full.at("/output/value").asText();
+        JsonNode output = run.outputFromChunks();
+        String head = output.at("/value").asText();
         assertTrue(head.startsWith("{\"value\":\"éé"), "the head of the output's JSON is kept");
-        assertTrue(head.getBytes(StandardCharsets.UTF_8).length <= ResultOutput.MAX_BYTES);
-        assertTrue(head.getBytes(StandardCharsets.UTF_8).length > ResultOutput.MAX_BYTES - 4);
+        int outputBytes = Json.MAPPER.writeValueAsBytes(output).length;
+        assertTrue(outputBytes <= ResultOutput.MAX_BYTES, "the truncated output's JSON still fits 1 MiB");
+        assertTrue(outputBytes > ResultOutput.MAX_BYTES - 4);
+        assertEquals(256, full.get("outputChunks").intValue());
     }
 
     @Test

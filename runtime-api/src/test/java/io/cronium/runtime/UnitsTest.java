@@ -1,5 +1,6 @@
 package io.cronium.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -114,7 +117,7 @@ class UnitsTest {
         Path message = tmp.resolve("termination-log");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunResult result = new RunResult(0, Optional.of(Json.MAPPER.readTree("{\"greeting\":\"hi\"}")), Optional.of(true),
-                Map.of("counter", IntNode.valueOf(3)), false, null, false, false);
+                Map.of("counter", IntNode.valueOf(3)), false, null, false, false, 0);
 
         new ResultWriter(message, new PrintStream(out), new PrintStream(new ByteArrayOutputStream())).write(result);
 
@@ -130,16 +133,50 @@ class UnitsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String filler = "x".repeat(ResultWriter.TERMINATION_MESSAGE_LIMIT);
         RunResult result = new RunResult(0, Optional.of(Json.MAPPER.createObjectNode().put("t", filler)), Optional.empty(),
-                Map.of(), false, null, false, false);
+                Map.of(), false, null, false, false, 0);
 
         new ResultWriter(message, new PrintStream(out), new PrintStream(new ByteArrayOutputStream())).write(result);
 
         JsonNode small = Json.MAPPER.readTree(Files.readString(message));
         assertTrue(small.get("resultInLog").booleanValue());
         assertFalse(small.has("output"));
-        String logLine = out.toString(StandardCharsets.UTF_8);
-        assertTrue(logLine.startsWith(ResultWriter.LOG_MARKER) && logLine.endsWith("\n"));
-        assertEquals(filler, Json.MAPPER.readTree(logLine.substring(ResultWriter.LOG_MARKER.length())).at("/output/t").asText());
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.size(), "two chunk lines, then the result line");
+        assertTrue(lines.get(0).startsWith(OutputChunks.MARKER + " 1/2 "));
+        String resultLine = lines.get(2);
+        assertTrue(resultLine.startsWith(ResultWriter.LOG_MARKER));
+        JsonNode inLog = Json.MAPPER.readTree(resultLine.substring(ResultWriter.LOG_MARKER.length()));
+        assertFalse(inLog.has("output"));
+        assertEquals(2, inLog.get("outputChunks").intValue());
+    }
+
+    @Test
+    void outputChunksAreNumberedBoundedLinesThatReassembleToTheJson() throws Exception {
+        JsonNode output = Json.MAPPER.createObjectNode().put("t", "é".repeat(ResultOutput.MAX_BYTES / 2 - 10));
+        byte[] json = Json.MAPPER.writeValueAsBytes(output);
+
+        List<String> lines = OutputChunks.lines(output);
+
+        assertEquals((json.length + OutputChunks.CHUNK_BYTES - 1) / OutputChunks.CHUNK_BYTES, lines.size());
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (int i = 0; i < lines.size(); i++) {
+            String[] parts = lines.get(i).split(" ");
+            assertEquals(OutputChunks.MARKER, parts[0]);
+            assertEquals((i + 1) + "/" + lines.size(), parts[1]);
+            assertTrue(lines.get(i).length() < 8 * 1024, "far below the runtimes' 16 KiB line split");
+            joined.write(Base64.getDecoder().decode(parts[2]));
+        }
+        assertArrayEquals(json, joined.toByteArray());
+    }
+
+    @Test
+    void truncatedOutputFitsTheLimitEvenWhenQuotingInflatesIt() throws Exception {
+        ResultOutput cut = ResultOutput.of(Json.MAPPER.createArrayNode().add("\"".repeat(ResultOutput.MAX_BYTES)));
+
+        assertTrue(cut.truncated());
+        int bytes = Json.MAPPER.writeValueAsBytes(cut.value()).length;
+        assertTrue(bytes <= ResultOutput.MAX_BYTES && bytes > ResultOutput.MAX_BYTES - 8, String.valueOf(bytes));
+        assertTrue(cut.value().get("value").asText().startsWith("[\"\\\"\\\""), "the head of the output's JSON text");
     }
 
     @Test

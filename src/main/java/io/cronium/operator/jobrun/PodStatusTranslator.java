@@ -239,6 +239,8 @@ public final class PodStatusTranslator {
       next.setReason(JobRunReasons.SCRIPT_FAILED);
       next.setMessage("the script exited with code " + exitCode + ".");
     }
+    result.map(RunResult::outputLost).ifPresent(lost -> next.setMessage(
+        next.getMessage() + " Its output could not be read back from the log: " + lost + "."));
     return new Translation(next, false, null);
   }
 

@@ -11,8 +11,11 @@ import org.jboss.logging.Logger;
 final class RunLogReader {
 
   private static final Logger LOG = Logger.getLogger(RunLogReader.class);
-  /** Lines requested from the kubelet; the byte cap below is applied afterwards. */
-  private static final int TAIL_LINES = 5000;
+  /**
+   * Lines requested from the kubelet: the output chunks and the result line come last, so these
+   * always arrive whole and leave 5000 lines for the tail; the byte cap below is applied afterwards.
+   */
+  private static final int TAIL_LINES = 5000 + OutputChunks.MAX_CHUNKS + 1;
 
   private final KubernetesClient client;
   private final int tailBytes;
@@ -39,10 +42,15 @@ final class RunLogReader {
     }
   }
 
-  /** The last {@code tailBytes} of the log without the result line, cut at a line start. */
+  /**
+   * The last {@code tailBytes} of the log without the result and output chunk lines, cut at a
+   * line start: the tail shows what the script printed.
+   */
   String tail(String log) {
     int marker = log.lastIndexOf(RunResult.LOG_MARKER);
-    String visible = marker < 0 ? log : log.substring(0, marker);
+    String beforeResult = marker < 0 ? log : log.substring(0, marker);
+    int chunks = OutputChunks.start(beforeResult);
+    String visible = chunks < 0 ? beforeResult : beforeResult.substring(0, chunks);
     byte[] bytes = visible.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= tailBytes) {
       return visible;

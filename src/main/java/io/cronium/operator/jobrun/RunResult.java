@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * What runtime-api reports when a run ends (docs/runtime-contract.md): written to the
  * container's termination message, or — when larger than its 4 KiB cap — as the last log line
- * behind {@link #LOG_MARKER}.
+ * behind {@link #LOG_MARKER}, preceded by {@code outputChunks} {@link OutputChunks} lines that
+ * carry the output. {@code outputLost} is the operator's own: why those chunks could not be read.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunResult(
@@ -20,7 +21,9 @@ public record RunResult(
     boolean timedOut,
     String error,
     boolean outputTruncated,
-    boolean resultInLog) {
+    boolean resultInLog,
+    int outputChunks,
+    String outputLost) {
 
   public static final String LOG_MARKER = "::cronium-result::";
 
@@ -41,7 +44,10 @@ public record RunResult(
     }
   }
 
-  /** Finds the marked result line in a log, searching from the end. */
+  /**
+   * Finds the marked result line in a log, searching from the end, and puts back the output from
+   * the chunk lines before it; chunks that cannot be read leave the output empty and say why.
+   */
   public static Optional<RunResult> fromLog(String log) {
     if (log == null) {
       return Optional.empty();
@@ -52,6 +58,20 @@ public record RunResult(
     }
     int end = log.indexOf('\n', marker);
     String json = log.substring(marker + LOG_MARKER.length(), end < 0 ? log.length() : end);
-    return parse(json);
+    return parse(json).map(result -> result.withChunkedOutput(log.substring(0, marker)));
+  }
+
+  private RunResult withChunkedOutput(String logBeforeResult) {
+    if (outputChunks == 0) {
+      return this;
+    }
+    try {
+      JsonNode value = OutputChunks.decode(logBeforeResult, outputChunks);
+      return new RunResult(exitCode, value, condition, variables, timedOut, error, outputTruncated,
+          resultInLog, outputChunks, null);
+    } catch (UnreadableOutputException lost) {
+      return new RunResult(exitCode, null, condition, variables, timedOut, error, outputTruncated,
+          resultInLog, outputChunks, lost.getMessage());
+    }
   }
 }

@@ -21,6 +21,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,31 @@ class JobRunLifecycleTest {
       assertThat(event.getStatus().getActive()).isEmpty();
     });
     assertThat(managedPods()).hasSize(1);
+  }
+
+  @Test
+  void anOutputInChunkLinesArrivesWholeAndTheLogTailShowsOnlyTheScriptsLines() {
+    createEvent("chunky", 600);
+    createRun("chunky-run-1", "chunky");
+    awaitPod("chunky-run-1");
+    String text = "0123456789abcdef".repeat(900 * 1024 / 16);
+    String json = "{\"text\":\"" + text + "\"}";
+    int count = (json.length() + 4095) / 4096;
+    Instant at = Instant.parse("2026-11-28T10:00:02Z");
+    List<LogLine> lines = new ArrayList<>();
+    lines.add(new LogLine(at, "working"));
+    RunResultTest.chunks(json, count).lines().forEach(line -> lines.add(new LogLine(at, line)));
+    lines.add(new LogLine(at, "::cronium-result::{\"exitCode\":0,\"resultInLog\":true,\"outputChunks\":" + count + "}"));
+    ScriptedPodLogs.INSTANCE.serve(namespace, "chunky-run-1", lines);
+
+    setPodStatus("chunky-run-1", TestRuns.terminated(0, "{\"exitCode\":0,\"resultInLog\":true}"));
+
+    JobRunStatus done = awaitPhase("chunky-run-1", JobRunPhase.Succeeded).getStatus();
+    assertThat(count).isGreaterThan(200);
+    assertThat(done.getOutput().get("text").asText()).isEqualTo(text);
+    assertThat(done.getOutputTruncated()).isNull();
+    assertThat(done.getLogTail()).isEqualTo("working\n");
+    assertThat(done.getMessage()).isEqualTo("the script exited with code 0.");
   }
 
   @Test
