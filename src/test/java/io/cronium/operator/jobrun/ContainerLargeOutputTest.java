@@ -1,7 +1,6 @@
 package io.cronium.operator.jobrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.event.Event;
@@ -38,14 +37,7 @@ class ContainerLargeOutputTest {
     Event event = TestRuns.bashEvent(name, script);
     event.getMetadata().setNamespace(namespace);
     event.getSpec().setType(EventType.Python);
-    client.resource(event).create();
-    client.resource(TestRuns.newRun(namespace, name + "-run", name)).create();
-    return await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> client.resources(JobRun.class).inNamespace(namespace).withName(name + "-run").get(),
-            r -> r.phase().isTerminal());
+    return TestRuns.runToEnd(client, event, WAIT);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.cronium.operator.jobrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cronium.localcluster.LocalCluster;
@@ -85,15 +84,7 @@ class ContainerRunsTest {
   }
 
   private JobRun runToEnd(Event event) {
-    client.resource(event).create();
-    JobRun run = TestRuns.newRun(namespace, event.getMetadata().getName() + "-run", event.getMetadata().getName());
-    client.resource(run).create();
-    return await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> client.resources(JobRun.class).inNamespace(namespace).withName(run.getMetadata().getName()).get(),
-            r -> r.phase().isTerminal());
+    return TestRuns.runToEnd(client, event, WAIT);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.cronium.operator.jobrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cronium.localcluster.LocalCluster;
@@ -105,7 +104,7 @@ class HelperRunsContainerTest {
     Event writer = event(namespace, "writer", language.type, language.writer);
     writer.getSpec().setInput(Serialization.jsonMapper().valueToTree(Map.of("name", "Ada")));
 
-    JobRun written = runToEnd(client, writer);
+    JobRun written = TestRuns.runToEnd(client, writer, WAIT);
 
     assertThat(written.phase()).as("log: %s", written.getStatus().getLogTail()).isEqualTo(JobRunPhase.Succeeded);
     JsonNode output = written.getStatus().getOutput();
@@ -115,7 +114,7 @@ class HelperRunsContainerTest {
     assertThat(output.at("/event/runName").asText()).isEqualTo("writer-run");
     assertThat(written.getStatus().getCondition()).isTrue();
 
-    JobRun read = runToEnd(client, event(namespace, "reader", language.type, language.reader));
+    JobRun read = TestRuns.runToEnd(client, event(namespace, "reader", language.type, language.reader), WAIT);
 
     assertThat(read.phase()).as("log: %s", read.getStatus().getLogTail()).isEqualTo(JobRunPhase.Succeeded);
     assertThat(read.getStatus().getOutput().at("/read/hello").asText()).isEqualTo(language.word());
@@ -127,18 +126,5 @@ class HelperRunsContainerTest {
     event.getMetadata().setNamespace(namespace);
     event.getSpec().setType(type);
     return event;
-  }
-
-  private static JobRun runToEnd(KubernetesClient client, Event event) {
-    String namespace = event.getMetadata().getNamespace();
-    client.resource(event).create();
-    JobRun run = TestRuns.newRun(namespace, event.getMetadata().getName() + "-run", event.getMetadata().getName());
-    client.resource(run).create();
-    return await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> client.resources(JobRun.class).inNamespace(namespace).withName(run.getMetadata().getName()).get(),
-            r -> r.phase().isTerminal());
   }
 }

@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /** Small builders for Events, JobRuns and Pod states shared by the unit tests. */
 public final class TestRuns {
@@ -50,6 +53,20 @@ public final class TestRuns {
   }
 
   /** A job Pod as built for {@code run}, with the given status and a 60 s timeout. */
+  /** Creates {@code event} and a run {@code <event>-run} of it, and waits until the run ends. */
+  public static JobRun runToEnd(KubernetesClient client, Event event, Duration wait) {
+    String namespace = event.getMetadata().getNamespace();
+    String runName = event.getMetadata().getName() + "-run";
+    client.resource(event).create();
+    client.resource(newRun(namespace, runName, event.getMetadata().getName())).create();
+    return Awaitility.await()
+        .atMost(wait)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> client.resources(JobRun.class).inNamespace(namespace).withName(runName).get(),
+            run -> run.phase().isTerminal());
+  }
+
   public static Pod pod(JobRun run, PodStatus status) {
     Pod built =
         new JobPodBuilder("cronium/runtime-api:test", "IfNotPresent", java.time.Duration.ofSeconds(15),
