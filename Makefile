@@ -56,9 +56,11 @@ bench-runtime: image
 	@echo "numbers: target/bench/runtime.txt"
 
 # make test deletes the Pods of 60 finished runs; this soak does it with RUNS (default 10000).
+# Its one test method runs for tens of minutes, past Quarkus' 10-minute hang detector.
 RUNS ?= 10000
 bench-logs-soak: local-cluster
-	$(MVN) test -Dtest='PodReleaseTest#manyFinishedRunsNeverLeaveAPodTerminating' -Dlogs.soak.runs=$(RUNS)
+	$(MVN) test -Dtest='PodReleaseTest#manyFinishedRunsNeverLeaveAPodTerminating' -Dlogs.soak.runs=$(RUNS) \
+	  -Dquarkus.test.hang-detection-timeout=2h
 
 crds: local-cluster
 	$(MVN) -q package -DskipTests
