@@ -8,23 +8,24 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** What to do when a run of the Event ends: run another Event, or send a message. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "self.on != 'Condition' || has(self.condition)",
-    message = "condition (true or false) is required when on is Condition")
+    value = "self.when != 'Condition' || has(self.condition)",
+    message = "condition (true or false) is required when `when` is Condition")
 @ValidationRule(
-    value = "self.on == 'Condition' || !has(self.condition)",
-    message = "condition may only be set when on is Condition")
+    value = "self.when == 'Condition' || !has(self.condition)",
+    message = "condition may only be set when `when` is Condition")
 @ValidationRule(
     value = "has(self.runEvent) != has(self.notify)",
     message = "set exactly one of runEvent or notify")
 public class Action {
 
+  // Not "on": YAML 1.1 (kubectl, go-yaml) reads an unquoted on key as the boolean true.
   @Required
   @JsonPropertyDescription(
       "When the action fires: Success, Failure (Failed or TimedOut), Always, or Condition (the"
           + " run's set_condition value equals condition).")
-  private ActionTrigger on;
+  private ActionTrigger when;
 
-  @JsonPropertyDescription("For on: Condition, the condition value that fires the action.")
+  @JsonPropertyDescription("For when: Condition, the condition value that fires the action.")
   private Boolean condition;
 
   @JsonPropertyDescription("Run this Event with the run's output as its input.")
@@ -33,12 +34,12 @@ public class Action {
   @JsonPropertyDescription("Send a message through a tool Secret.")
   private NotifyAction notify;
 
-  public ActionTrigger getOn() {
-    return on;
+  public ActionTrigger getWhen() {
+    return when;
   }
 
-  public void setOn(ActionTrigger on) {
-    this.on = on;
+  public void setWhen(ActionTrigger when) {
+    this.when = when;
   }
 
   public Boolean getCondition() {

@@ -180,8 +180,8 @@ public class ActionRunner {
   }
 
   private static boolean fires(Action action, JobRun run) {
-    return action.getOn() != null
-        && action.getOn().firesFor(run.phase(), run.getStatus().getCondition(), action.getCondition());
+    return action.getWhen() != null
+        && action.getWhen().firesFor(run.phase(), run.getStatus().getCondition(), action.getCondition());
   }
 
   private static boolean recorded(Collection<ActionRecord> records, int index) {

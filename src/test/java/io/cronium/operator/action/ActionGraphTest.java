@@ -13,7 +13,7 @@ class ActionGraphTest {
     Event event = TestRuns.bashEvent(name, "true");
     for (String target : runs) {
       Action action = new Action();
-      action.setOn(ActionTrigger.Success);
+      action.setWhen(ActionTrigger.Success);
       action.setRunEvent(new RunEventAction(target));
       event.getSpec().getActions().add(action);
     }

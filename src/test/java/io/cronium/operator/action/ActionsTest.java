@@ -357,7 +357,7 @@ class ActionsTest {
 
   static Action runEvent(ActionTrigger on, Boolean condition, String target) {
     Action action = new Action();
-    action.setOn(on);
+    action.setWhen(on);
     action.setCondition(condition);
     action.setRunEvent(new RunEventAction(target));
     return action;
@@ -365,7 +365,7 @@ class ActionsTest {
 
   static Action notify(ActionTrigger on, String tool, String subject, String message) {
     Action action = new Action();
-    action.setOn(on);
+    action.setWhen(on);
     action.setNotify(new NotifyAction(tool, subject, message));
     return action;
   }

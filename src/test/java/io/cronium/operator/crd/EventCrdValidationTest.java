@@ -92,16 +92,16 @@ class EventCrdValidationTest {
   void acceptsRunEventAndNotifyActions() throws IOException {
     String actions =
         "type: Bash\nscript: echo\nactions:\n"
-            + "- on: Success\n  runEvent: {name: next}\n"
-            + "- on: Condition\n  condition: false\n  notify: {tool: team-slack, message: \"{{run.phase}}\"}\n";
+            + "- when: Success\n  runEvent: {name: next}\n"
+            + "- when: Condition\n  condition: false\n  notify: {tool: team-slack, message: \"{{run.phase}}\"}\n";
     assertThat(validateEvent(actions)).isEmpty();
   }
 
   @Test
   void rejectsAnActionWithBothOrNeitherKind() throws IOException {
-    String both = "type: Bash\nscript: echo\nactions:\n- on: Always\n  runEvent: {name: next}\n"
+    String both = "type: Bash\nscript: echo\nactions:\n- when: Always\n  runEvent: {name: next}\n"
         + "  notify: {tool: t, message: m}\n";
-    String neither = "type: Bash\nscript: echo\nactions:\n- on: Always\n";
+    String neither = "type: Bash\nscript: echo\nactions:\n- when: Always\n";
 
     assertThat(validateEvent(both)).containsExactly("set exactly one of runEvent or notify");
     assertThat(validateEvent(neither)).containsExactly("set exactly one of runEvent or notify");
@@ -109,20 +109,20 @@ class EventCrdValidationTest {
 
   @Test
   void requiresConditionExactlyWhenOnIsCondition() throws IOException {
-    String missing = "type: Bash\nscript: echo\nactions:\n- on: Condition\n  runEvent: {name: next}\n";
-    String stray = "type: Bash\nscript: echo\nactions:\n- on: Success\n  condition: true\n"
+    String missing = "type: Bash\nscript: echo\nactions:\n- when: Condition\n  runEvent: {name: next}\n";
+    String stray = "type: Bash\nscript: echo\nactions:\n- when: Success\n  condition: true\n"
         + "  runEvent: {name: next}\n";
 
     assertThat(validateEvent(missing))
-        .containsExactly("condition (true or false) is required when on is Condition");
-    assertThat(validateEvent(stray)).containsExactly("condition may only be set when on is Condition");
+        .containsExactly("condition (true or false) is required when `when` is Condition");
+    assertThat(validateEvent(stray)).containsExactly("condition may only be set when `when` is Condition");
   }
 
   @Test
   void rejectsAnUnknownTriggerAndANotifyWithoutMessage() throws IOException {
-    assertThat(validateEvent("type: Bash\nscript: echo\nactions:\n- on: Sometimes\n  runEvent: {name: n}\n"))
-        .singleElement().asString().contains("/spec/actions/0/on");
-    assertThat(validateEvent("type: Bash\nscript: echo\nactions:\n- on: Always\n  notify: {tool: t}\n"))
+    assertThat(validateEvent("type: Bash\nscript: echo\nactions:\n- when: Sometimes\n  runEvent: {name: n}\n"))
+        .singleElement().asString().contains("/spec/actions/0/when");
+    assertThat(validateEvent("type: Bash\nscript: echo\nactions:\n- when: Always\n  notify: {tool: t}\n"))
         .singleElement().asString().contains("message");
   }
 

@@ -130,7 +130,7 @@ class RbacSessionTest {
     Event event = TestRuns.bashEvent("audited", "echo hi");
     event.getMetadata().setNamespace(NAMESPACE);
     Action notify = new Action();
-    notify.setOn(ActionTrigger.Always);
+    notify.setWhen(ActionTrigger.Always);
     notify.setNotify(new NotifyAction("audited-tool", "s", "{{run.phase}}"));
     event.getSpec().setActions(List.of(notify));
     client.resource(event).create();
