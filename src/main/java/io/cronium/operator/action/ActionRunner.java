@@ -6,6 +6,7 @@ import io.cronium.operator.action.tool.SendOutcome;
 import io.cronium.operator.action.tool.Tool;
 import io.cronium.operator.action.tool.ToolSecrets;
 import io.cronium.operator.action.tool.ToolSender;
+import io.cronium.operator.common.StatusWriter;
 import io.cronium.operator.event.Event;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRuns;
@@ -192,17 +193,10 @@ public class ActionRunner {
     return new ActionRecord(index, type, state, reason, message, clock.instant().toString());
   }
 
-  /** Writes the records; empty when the run changed meanwhile (its change reconciles again). */
+  /** Writes the records; empty when the run changed or went meanwhile (a change reconciles again). */
   private static Optional<JobRun> persist(JobRun run, List<ActionRecord> records, Context<JobRun> context) {
     run.getStatus().setActions(new ArrayList<>(records));
-    try {
-      return Optional.of(context.resourceOperations().updatePrimaryStatus(run));
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      return Optional.empty();
-    }
+    return StatusWriter.writeAndGet(run, context);
   }
 
   /**
