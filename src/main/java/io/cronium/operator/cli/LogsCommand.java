@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,8 +38,7 @@ public class LogsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOBRUN", description = "Name of the JobRun.")
   String runName;
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the kubeconfig's).")
-  String namespace;
+  @Mixin NamespaceOption namespace;
 
   @Option(names = {"-f", "--follow"}, description = "Follow the log until the run ends.")
   boolean follow;
@@ -52,7 +52,7 @@ public class LogsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (KubernetesClient client = clients.get()) {
-      String ns = namespace != null ? namespace : client.getNamespace();
+      String ns = namespace.resolve(client);
       JobRun run = LogFollower.standard(client).read(ns, runName, follow, new ResumePoint(),
           (timestamp, text) -> {
             out.println(text);

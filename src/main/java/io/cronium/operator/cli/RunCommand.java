@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,8 +34,7 @@ public class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "EVENT", description = "Name of the Event to run.")
   String eventName;
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the kubeconfig's).")
-  String namespace;
+  @Mixin NamespaceOption namespace;
 
   @Option(names = "--input", description = "JSON input for this run; replaces the Event's input.")
   String input;
@@ -54,7 +54,7 @@ public class RunCommand implements Callable<Integer> {
       return FAILED;
     }
     try (KubernetesClient client = clients.get()) {
-      String ns = namespace != null ? namespace : client.getNamespace();
+      String ns = namespace.resolve(client);
       Event event = client.resources(Event.class).inNamespace(ns).withName(eventName).get();
       if (event == null) {
         err.printf("error: Event \"%s\" not found in namespace \"%s\"%n", eventName, ns);

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,8 +38,7 @@ public class TestToolCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SECRET", description = "Name of the tool Secret.")
   String secretName;
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the kubeconfig's).")
-  String namespace;
+  @Mixin NamespaceOption namespace;
 
   @Option(names = "--allow-private-targets",
       description = "Allow loopback and private addresses, as cronium.actions.allow-private-targets does.")
@@ -54,7 +54,7 @@ public class TestToolCommand implements Callable<Integer> {
     Secret secret;
     String ns;
     try (KubernetesClient client = clients.get()) {
-      ns = namespace != null ? namespace : client.getNamespace();
+      ns = namespace.resolve(client);
       secret = client.secrets().inNamespace(ns).withName(secretName).get();
     } catch (KubernetesClientException e) {
       err.println("error: " + e.getMessage());
