@@ -49,6 +49,9 @@ import org.jboss.logging.Logger;
 @RBACRule(apiGroups = "", resources = "secrets", verbs = {"get", "list", "watch"})
 public class EventReconciler implements Reconciler<Event> {
 
+  /** The informer whose Event changes re-check runEvent chains. */
+  private static final String ACTION_CHAINS = "actionChains";
+
   private static final Logger LOG = Logger.getLogger(EventReconciler.class);
 
   /** Incidents kept in status: enough to answer "why didn't it run?", bounded in size. */
@@ -87,7 +90,7 @@ public class EventReconciler implements Reconciler<Event> {
     InformerEventSource<Event, Event> chainNeighbours =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Event.class, Event.class)
-                .withName("actionChains")
+                .withName(ACTION_CHAINS)
                 // Only a spec change moves an edge; status writes would wake every chained Event.
                 .withOnUpdateFilter((updated, previous) -> !Objects.equals(
                     updated.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
@@ -140,8 +143,7 @@ public class EventReconciler implements Reconciler<Event> {
     current.removeAll(expired);
 
     List<Condition> conditions = new ArrayList<>(plan.conditions());
-    conditions.addAll(ActionConditions.of(event,
-        ActionGraph.of(context.getPrimaryCache().list(event.getMetadata().getNamespace()).toList()),
+    conditions.addAll(ActionConditions.of(event, ActionGraph.of(chainedEvents(event, context)),
         context.getSecondaryResources(Secret.class)));
     EventStatus next = statusOf(event, current, plan, conditions, now);
     // Runs just created reach the informer in a moment and wake this Event again; that
@@ -231,5 +233,22 @@ public class EventReconciler implements Reconciler<Event> {
         .filter(ref -> Boolean.TRUE.equals(ref.getController()))
         .forEach(ref -> controllers.add(ref.getUid()));
     return controllers.isEmpty() || controllers.contains(event.getMetadata().getUid());
+  }
+
+  /**
+   * The namespace's Events as the chain informer has them, with {@code event} as reconciled. A
+   * neighbour whose change woke this Event is in that informer's cache even before the primary
+   * cache has it; reading the primary cache instead could miss it and leave a loop unreported.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Event> chainedEvents(Event event, Context<Event> context) {
+    InformerEventSource<Event, Event> chains = (InformerEventSource<Event, Event>)
+        context.eventSourceRetriever().getEventSourceFor(Event.class, ACTION_CHAINS);
+    String name = event.getMetadata().getName();
+    List<Event> events = new ArrayList<>(
+        chains.list(event.getMetadata().getNamespace(), other -> !other.getMetadata().getName().equals(name))
+            .toList());
+    events.add(event);
+    return events;
   }
 }
