@@ -1,6 +1,8 @@
 # Cronium Operator — every entry point a developer or CI needs.
-#   make demo            run the whole path locally: mock API server + operator + podman node
-#   make test            fast tiers: unit, CRD schema/CEL, API tier (mock server); ~1 min warm
+#   make demo            run the whole path locally: real control plane + podman node + operator
+#   make up / make down  start a local cluster with the operator and leave it running / stop it
+#   make k8s             build etcd and the Kubernetes control plane from Go modules (cached)
+#   make test            fast tiers: unit, CRD schema/CEL, API tier (real control plane)
 #   make test-container  container tier: real runtime-api image run by podman (slow)
 #   make image           build the runtime-api image (builds the base first when missing)
 #   make bench           benchmarks; numbers in target/bench/*.txt
@@ -15,12 +17,22 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all build test test-unit test-container bench bench-scheduler bench-logs bench-runtime bench-logs-soak crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build test test-unit test-container bench bench-scheduler bench-logs bench-runtime bench-logs-soak crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
 local-cluster:
 	$(MVN) -q -f local-cluster/pom.xml install -DskipTests
+
+# The binaries land in ~/.cache/cronium/k8s/<version>-<go.sum hash>; tests find them there too.
+k8s:
+	hack/k8s/build.sh >/dev/null
+
+up:
+	@hack/up.sh
+
+down:
+	@hack/down.sh
 
 runtime-api:
 	$(MAKE) -C runtime-api build
@@ -28,24 +40,24 @@ runtime-api:
 build: local-cluster
 	$(MVN) -q package -DskipTests
 
-test: local-cluster
+test: k8s local-cluster
 	$(MAKE) -C runtime-api test
 	$(MVN) -f local-cluster/pom.xml install
 	$(MVN) verify
 	hack/check-plugin.sh
 
-test-container: image local-cluster
+test-container: k8s image local-cluster
 	$(MVN) -f local-cluster/pom.xml verify -Dgroups=container
 	$(MVN) verify -Dgroups=container -DexcludedGroups=
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
 bench: bench-scheduler bench-logs bench-runtime
 
-bench-scheduler: local-cluster
+bench-scheduler: k8s local-cluster
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SchedulerBenchmark
 	@echo "numbers: target/bench/scheduler.txt"
 
-bench-logs: local-cluster
+bench-logs: k8s local-cluster
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=LogsHttpBenchmark
 	@echo "numbers: target/bench/logs.txt"
 

@@ -2,28 +2,46 @@ package io.cronium.localcluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 
-/** A kubeconfig for kubectl and other clients: one cluster (plain HTTP, no credentials), namespace default. */
-final class Kubeconfig {
+/**
+ * A kubeconfig for kubectl and other clients: one cluster, one user, namespace default. Over HTTPS
+ * it carries the cluster's CA and the user's client certificate inline, so the file alone is enough.
+ */
+public final class Kubeconfig {
 
   static final String CONTEXT = "cronium-local";
+
+  /** A client certificate identity over TLS, each field PEM text. */
+  public record TlsIdentity(String caPem, String certificatePem, String keyPem) {
+  }
 
   private Kubeconfig() {
   }
 
+  /** A kubeconfig without credentials (plain HTTP). */
   static Path write(Path file, String serverUrl) {
+    return write(file, serverUrl, null);
+  }
+
+  /** A kubeconfig for {@code serverUrl}; {@code identity} may be null for a server without TLS. */
+  public static Path write(Path file, String serverUrl, TlsIdentity identity) {
+    String cluster = identity == null ? "" : "\n    certificate-authority-data: " + base64(identity.caPem());
+    String user = identity == null ? " {}" : "\n    client-certificate-data: " + base64(identity.certificatePem())
+        + "\n    client-key-data: " + base64(identity.keyPem());
     String yaml = """
         apiVersion: v1
         kind: Config
         clusters:
         - name: %1$s
           cluster:
-            server: %2$s
+            server: %2$s%3$s
         users:
         - name: %1$s
-          user: {}
+          user:%4$s
         contexts:
         - name: %1$s
           context:
@@ -31,7 +49,7 @@ final class Kubeconfig {
             user: %1$s
             namespace: default
         current-context: %1$s
-        """.formatted(CONTEXT, serverUrl);
+        """.formatted(CONTEXT, serverUrl, cluster, user);
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -41,5 +59,9 @@ final class Kubeconfig {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String base64(String pem) {
+    return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
   }
 }

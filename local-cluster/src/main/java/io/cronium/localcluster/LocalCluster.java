@@ -1,77 +1,63 @@
 package io.cronium.localcluster;
 
+import io.cronium.localcluster.controlplane.ControlPlane;
+import io.cronium.localcluster.controlplane.RequestTally;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A Kubernetes API server on 127.0.0.1 over plain HTTP: the fabric8 mock in CRUD mode with
- * {@link CroniumCrudDispatcher}, the CRDs of a directory applied, and optionally a
- * {@link PodmanNode} that runs the Pods. Start one with {@link #builder()}.
+ * A cluster for tests and the demo: the {@link ControlPlane} of this JVM (started on first use,
+ * stopped when the JVM exits), the CRDs of a directory applied and established, and a node: a
+ * {@link PodmanNode} that runs the Pods, or a {@link ScriptedNode} whose containers the test plays.
+ * Closing it stops the node and deletes the Node object; the control plane stays for the next user.
  */
 public final class LocalCluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
-  /** The mock web server logs every request at INFO; held here so that the lowered level sticks. */
-  private static final java.util.logging.Logger REQUEST_LOG =
-      java.util.logging.Logger.getLogger(MockWebServer.class.getName());
+  private static final Duration ESTABLISHED_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration NAMESPACE_TIMEOUT = Duration.ofSeconds(60);
+  private static ControlPlane shared;
 
-  static {
-    REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
+  private final ControlPlane controlPlane;
+  private final KubernetesClient client;
+  private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+  private AutoCloseable node;
+  private String nodeName;
+
+  private LocalCluster(ControlPlane controlPlane) {
+    this.controlPlane = controlPlane;
+    this.client = controlPlane.adminClient();
   }
 
-  private final MockWebServer webServer = new MockWebServer();
-  private final KubernetesMockServer server;
-  private final CroniumCrudDispatcher dispatcher;
-  private final KubernetesClient client;
-  private final ScheduledExecutorService housekeeping;
-  private volatile PodmanNode node;
-
-  private LocalCluster(Builder builder) {
-    // The node exists only after the server (it needs a client), so logs are looked up through it lazily.
-    PodLogSource logs = builder.podLogSource != null
-        ? builder.podLogSource
-        : (pod, container) -> node == null ? List.of() : node.logs().lines(pod, container);
-    dispatcher = new CroniumCrudDispatcher(logs, builder.accessPolicy);
-    server = new KubernetesMockServer(new Context(), webServer, new HashMap<>(), dispatcher, false);
-    try {
-      server.start(InetAddress.getLoopbackAddress(), builder.port);
-    } catch (RuntimeException e) {
-      // The web server's Vert.x threads would otherwise keep the JVM alive (port in use, say).
-      server.destroy();
-      throw e;
+  /** The control plane of this JVM, started on first use. */
+  public static synchronized ControlPlane sharedControlPlane() {
+    if (shared == null) {
+      shared = ControlPlane.start();
+      ControlPlane stopping = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(stopping::close, "control-plane-shutdown"));
     }
-    client = newClient();
-    // The mock web server records every request for test assertions; drop the record of a long run.
-    housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "local-cluster-housekeeping");
-      thread.setDaemon(true);
-      return thread;
-    });
-    housekeeping.scheduleWithFixedDelay(webServer::reset, 1, 1, TimeUnit.MINUTES);
+    return shared;
   }
 
   public static Builder builder() {
@@ -81,19 +67,18 @@ public final class LocalCluster implements AutoCloseable {
   /** How to start a {@link LocalCluster}; every setting is optional. */
   public static final class Builder {
 
-    private int port;
+    private ControlPlane controlPlane;
     private Path crdDirectory;
     private Path kubeconfig;
     private PodmanNode.Options nodeOptions;
     private PodLogSource podLogSource;
-    private AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
 
     private Builder() {
     }
 
-    /** The port on 127.0.0.1; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
+    /** Uses this control plane instead of the JVM's shared one (the caller closes it). */
+    public Builder controlPlane(ControlPlane plane) {
+      this.controlPlane = plane;
       return this;
     }
 
@@ -103,42 +88,34 @@ public final class LocalCluster implements AutoCloseable {
       return this;
     }
 
-    /** Writes a kubeconfig for this cluster to {@code file} once started. */
+    /** Writes an admin kubeconfig for this cluster to {@code file} once started. */
     public Builder kubeconfig(Path file) {
       this.kubeconfig = file;
       return this;
     }
 
-    /** Runs Pods with a {@link PodmanNode}; its logs then answer {@code pods/log}. */
+    /** Runs Pods with a {@link PodmanNode}. */
     public Builder podmanNode(PodmanNode.Options options) {
       this.nodeOptions = options;
       return this;
     }
 
-    /** Answers {@code pods/log} from this source (for tests without a node). */
-    public Builder podLogSource(PodLogSource source) {
+    /** Registers a {@link ScriptedNode} serving {@code pods/log} from this source (tests play the containers). */
+    public Builder scriptedNode(PodLogSource source) {
       this.podLogSource = source;
-      return this;
-    }
-
-    /** Answers TokenReviews and SubjectAccessReviews (default: {@link AccessPolicy#ALLOW_ALL}). */
-    public Builder accessPolicy(AccessPolicy policy) {
-      this.accessPolicy = policy;
       return this;
     }
 
     public LocalCluster start() {
       if (nodeOptions != null && podLogSource != null) {
-        throw new IllegalStateException("a podman node serves the pod logs itself; set either, not both");
+        throw new IllegalStateException("a cluster has one node: podman or scripted, not both");
       }
       if (nodeOptions != null && !PodmanNode.podmanAvailable(nodeOptions)) {
         throw new IllegalStateException("podman is not usable (" + nodeOptions.podmanExecutable()
             + "); run hack/install-deps.sh, and set CONTAINERS_CONF on this machine");
       }
-      LocalCluster cluster = new LocalCluster(this);
+      LocalCluster cluster = new LocalCluster(controlPlane != null ? controlPlane : sharedControlPlane());
       try {
-        cluster.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default")
-            .endMetadata().build()).createOr(NonDeletingOperation::update);
         if (crdDirectory != null) {
           cluster.applyCrds(crdDirectory);
         }
@@ -146,7 +123,13 @@ public final class LocalCluster implements AutoCloseable {
           cluster.writeKubeconfig(kubeconfig);
         }
         if (nodeOptions != null) {
-          cluster.node = new PodmanNode(cluster.client, nodeOptions).start();
+          cluster.nodeName = PodmanNode.NODE_NAME;
+          cluster.node = new PodmanNode(cluster.nodeClient(PodmanNode.NODE_NAME), cluster.controlPlane.pki(),
+              nodeOptions).start();
+        } else if (podLogSource != null) {
+          cluster.nodeName = ScriptedNode.NODE_NAME;
+          cluster.node = new ScriptedNode(cluster.nodeClient(ScriptedNode.NODE_NAME), cluster.controlPlane.pki(),
+              podLogSource);
         }
         return cluster;
       } catch (RuntimeException e) {
@@ -156,48 +139,66 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:<port>} */
-  /** Counts of the requests this cluster answered, by method and resource type. */
-  public RequestTally requests() {
-    return dispatcher.requests();
+  public ControlPlane controlPlane() {
+    return controlPlane;
   }
 
+  /** {@code https://127.0.0.1:<port>} */
   public String url() {
-    return "http://127.0.0.1:" + port();
+    return controlPlane.url();
   }
 
-  public int port() {
-    return server.getPort();
-  }
-
-  /** A client for this cluster (namespace {@code default}), closed with the cluster. */
+  /** The cluster admin's client (namespace {@code default}), closed with the control plane. */
   public KubernetesClient client() {
     return client;
   }
 
-  /** Another client for this cluster; the caller closes it. */
+  /** Another admin client, closed with the control plane. */
   public KubernetesClient newClient() {
-    Config config = new ConfigBuilder(Config.empty())
-        .withMasterUrl(url())
-        .withNamespace("default")
-        .withHttp2Disable(true)
-        .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return controlPlane.newClient(controlPlane.adminConfig());
+  }
+
+  /** The admin's client configuration (TLS, client certificate). */
+  public Config adminConfig() {
+    return controlPlane.adminConfig();
+  }
+
+  /** Counts, from now on, the API requests of users that {@code users} accepts. */
+  public RequestTally requests(Predicate<String> users) {
+    return controlPlane.requests(users);
   }
 
   public Optional<PodmanNode> node() {
-    return Optional.ofNullable(node);
+    return node instanceof PodmanNode podman ? Optional.of(podman) : Optional.empty();
   }
 
-  /** Creates or replaces every resource in the {@code *.yaml} / {@code *.yml} files of {@code directory}. */
+  /**
+   * Creates {@code name} unless it exists, and waits for its default ServiceAccount (Pods need it).
+   * The namespace goes with everything in it when this cluster is closed.
+   */
+  public void createNamespace(String name) {
+    namespaces.add(name);
+    // A namespace an earlier test left is still being emptied: wait until it is gone.
+    client.namespaces().withName(name).waitUntilCondition(namespace -> namespace == null
+        || namespace.getMetadata().getDeletionTimestamp() == null, NAMESPACE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .createOr(NonDeletingOperation::update);
+    client.serviceAccounts().inNamespace(name).withName("default")
+        .waitUntilCondition(account -> account != null, NAMESPACE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** Creates or updates every resource in the {@code *.yaml} / {@code *.yml} files of {@code directory}. */
   public void applyCrds(Path directory) {
     try (Stream<Path> files = Files.list(directory)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
           .toList()) {
         try (InputStream in = Files.newInputStream(file)) {
           for (HasMetadata resource : client.load(in).items()) {
-            client.resource(resource).createOr(NonDeletingOperation::update);
-            LOG.info("applied {} {}", resource.getKind(), resource.getMetadata().getName());
+            client.resource(resource).forceConflicts().serverSideApply();
+            if (resource instanceof CustomResourceDefinition) {
+              awaitEstablished(resource.getMetadata().getName());
+            }
+            LOG.debug("applied {} {}", resource.getKind(), resource.getMetadata().getName());
           }
         }
       }
@@ -206,19 +207,42 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** Writes a kubeconfig whose current context points at this cluster. */
-  public Path writeKubeconfig(Path file) {
-    return Kubeconfig.write(file, url());
+  private void awaitEstablished(String name) {
+    client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(crd ->
+        crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
+        ESTABLISHED_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Stops the node (removing its podman pods), the client and the server. */
+  /** Writes an admin kubeconfig whose current context points at this cluster. */
+  public Path writeKubeconfig(Path file) {
+    return controlPlane.writeAdminKubeconfig(file);
+  }
+
+  private KubernetesClient nodeClient(String name) {
+    return controlPlane.newClient(controlPlane.userConfig(NodeAgent.user(name), List.of(NodeAgent.GROUP)));
+  }
+
+  /**
+   * Deletes the namespaces made through {@link #createNamespace} (so that what a test left cannot
+   * act on the next one), stops the node (removing its podman pods) and deletes its Node object; the
+   * control plane stays.
+   */
   @Override
   public void close() {
+    namespaces.forEach(name -> client.namespaces().withName(name).delete());
+    namespaces.clear();
     if (node != null) {
-      node.close();
+      try {
+        node.close();
+      } catch (Exception e) {
+        LOG.warn("could not stop node {}: {}", nodeName, e.getMessage());
+      }
+      try {
+        client.nodes().withName(nodeName).delete();
+      } catch (KubernetesClientException e) {
+        LOG.debug("could not delete node {}: {}", nodeName, e.getMessage());
+      }
     }
-    housekeeping.shutdownNow();
-    client.close();
-    server.destroy();
   }
 }

@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a {@link LocalCluster} until SIGTERM or SIGINT:
- * {@code --port N --crds DIR --kubeconfig FILE [--node] [--containers-conf FILE] [--state-dir DIR]}.
+ * Runs a {@link LocalCluster} until SIGTERM or SIGINT: a real control plane with the CRDs applied,
+ * an admin kubeconfig, and optionally the podman node.
+ * {@code --crds DIR --kubeconfig FILE [--node] [--containers-conf FILE] [--state-dir DIR]}.
  */
 public final class LocalClusterMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterMain.class);
-  private static final String USAGE = "usage: LocalClusterMain [--port N] [--crds DIR] [--kubeconfig FILE] [--node]"
+  private static final String USAGE = "usage: LocalClusterMain [--crds DIR] [--kubeconfig FILE] [--node]"
       + " [--containers-conf FILE] [--state-dir DIR]";
 
   private LocalClusterMain() {
@@ -27,7 +28,6 @@ public final class LocalClusterMain {
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
-          case "--port" -> builder.port(Integer.parseInt(args[++i]));
           case "--crds" -> builder.crds(Path.of(args[++i]));
           case "--kubeconfig" -> builder.kubeconfig(Path.of(args[++i]));
           case "--node" -> node = PodmanNode.Options.defaults();
@@ -48,6 +48,7 @@ public final class LocalClusterMain {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping local cluster");
       cluster.close();
+      cluster.controlPlane().close();
       stopped.countDown();
     }, "local-cluster-shutdown"));
     LOG.info("local cluster ready at {}", cluster.url());

@@ -45,16 +45,16 @@ record PodLogQuery(String container, Integer tailLines, Instant since, boolean t
       selected = selected.subList(selected.size() - tailLines, selected.size());
     }
     StringBuilder body = new StringBuilder();
-    for (LogLine line : selected) {
-      if (timestamps) {
-        body.append(line.time()).append(' ');
-      }
-      body.append(line.text()).append('\n');
-    }
+    selected.forEach(line -> body.append(format(line)));
     return limitBytes == null ? body.toString() : truncateUtf8(body.toString(), limitBytes);
   }
 
-  private static String truncateUtf8(String text, long limit) {
+  /** One line as the kubelet sends it: its time first when timestamps are asked for, then '\n'. */
+  String format(LogLine line) {
+    return (timestamps ? line.time() + " " : "") + line.text() + "\n";
+  }
+
+  static String truncateUtf8(String text, long limit) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= limit) {
       return text;

@@ -23,6 +23,7 @@ final class PodRun {
   private final List<Future<?>> pending = new ArrayList<>();
   private int startAttempts;
   private boolean stopRequested;
+  private boolean deletionRequested;
   private boolean deleted;
   private String reason;
   private String message;
@@ -105,6 +106,16 @@ final class PodRun {
 
   synchronized boolean stopRequested() {
     return stopRequested;
+  }
+
+  /** The Pod got a deletionTimestamp: stop it, then let the API server remove it. True only the first time. */
+  synchronized boolean requestDeletion() {
+    deletionRequested = true;
+    return requestStop();
+  }
+
+  synchronized boolean deletionRequested() {
+    return deletionRequested;
   }
 
   /** The Pod object is gone: nothing may start, and there is no status left to report to. */

@@ -39,6 +39,12 @@ final class Podman {
     }
   }
 
+  /** podman's version, for the Node's container runtime field. */
+  String version() {
+    Result result = run(QUICK, "version", "--format", "{{.Client.Version}}");
+    return result.exitCode() == 0 ? result.stdout().strip() : "unknown";
+  }
+
   boolean imageExists(String image) {
     return run(QUICK, "image", "exists", image).exitCode() == 0;
   }

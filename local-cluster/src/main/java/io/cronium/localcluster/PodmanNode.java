@@ -1,6 +1,7 @@
 package io.cronium.localcluster;
 
 import io.cronium.localcluster.PodStatuses.ContainerView;
+import io.cronium.localcluster.controlplane.Pki;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,13 +37,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A stand-in kubelet: watches Pods on the API server and runs each with {@code podman kube play},
- * reporting container states and phase back as a kubelet does, and keeping container logs for
- * {@code pods/log}. It never pulls images: a missing image leaves the Pod Pending with
- * ErrImagePull / ImagePullBackOff, retried with back-off in case the image gets built meanwhile.
+ * A kubelet for the real API server that runs containers with podman: registers the Node (through
+ * {@link NodeAgent}, which also serves the logs behind {@code pods/log}), runs each Pod kube-scheduler
+ * binds to it with {@code podman kube play}, and reports container states and phase through
+ * {@code pods/status} as a kubelet does. It never pulls images: a missing image leaves the Pod Pending
+ * with ErrImagePull / ImagePullBackOff, retried with back-off in case the image gets built meanwhile.
  *
  * <p>Containers run with the host network and are not restarted (restartPolicy Never). A Pod whose
  * containers all ended is removed from podman at once; its logs stay until the Pod object is deleted.
+ * A graceful delete stops the containers, reports how they ended, then deletes the Pod with grace 0,
+ * which is what lets the API server finish it.
  */
 public final class PodmanNode implements AutoCloseable {
 
@@ -56,6 +60,7 @@ public final class PodmanNode implements AutoCloseable {
   private static final long DEFAULT_GRACE_SECONDS = 30;
 
   private final KubernetesClient client;
+  private final Pki pki;
   private final Podman podman;
   private final PodFiles files;
   private final PodPreparer preparer;
@@ -69,6 +74,7 @@ public final class PodmanNode implements AutoCloseable {
   private final ThreadPoolExecutor logFollowers;
   private final ScheduledExecutorService timers;
   private SharedIndexInformer<Pod> informer;
+  private NodeAgent agent;
 
   /**
    * Where the node keeps its files, how it calls podman, and how many containers it follows at once.
@@ -99,8 +105,13 @@ public final class PodmanNode implements AutoCloseable {
     }
   }
 
-  public PodmanNode(KubernetesClient client, Options options) {
+  /**
+   * @param client a client as the node's user ({@link NodeAgent#user}, group {@link NodeAgent#GROUP})
+   * @param pki the cluster CA, for the node's serving certificate
+   */
+  public PodmanNode(KubernetesClient client, Pki pki, Options options) {
     this.client = client;
+    this.pki = pki;
     this.podman = new Podman(options.podmanExecutable(), options.containersConf());
     try {
       this.ownsStateDirectory = options.stateDirectory() == null;
@@ -125,10 +136,10 @@ public final class PodmanNode implements AutoCloseable {
     return new Podman(options.podmanExecutable(), options.containersConf()).available();
   }
 
-  /** Starts watching Pods in all namespaces; Pods that exist already are admitted too. */
+  /** Registers the Node and starts running the Pods bound to it; Pods bound already are admitted too. */
   public synchronized PodmanNode start() {
     if (informer == null) {
-      informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+      informer = client.pods().inAnyNamespace().withField("spec.nodeName", NODE_NAME).inform(new ResourceEventHandler<>() {
         @Override
         public void onAdd(Pod pod) {
           observe(pod);
@@ -144,6 +155,9 @@ public final class PodmanNode implements AutoCloseable {
           Optional.ofNullable(runs.get(pod.getMetadata().getUid())).ifPresent(PodmanNode.this::forget);
         }
       }, 0);
+      agent = new NodeAgent(client, NODE_NAME, pki, files,
+          (namespace, name) -> informer.getStore().getByKey(namespace + "/" + name), "podman://" + podman.version())
+          .start();
     }
     return this;
   }
@@ -156,7 +170,10 @@ public final class PodmanNode implements AutoCloseable {
   private void observe(Pod pod) {
     PodRun known = runs.get(pod.getMetadata().getUid());
     if (pod.getMetadata().getDeletionTimestamp() != null) {
-      if (known != null && known.requestStop()) {
+      if (known == null) {
+        // Never run here (it ended before this node started, say): nothing to stop.
+        podmanCallsRun(() -> finishDeletion(pod));
+      } else if (known.requestDeletion()) {
         onPodmanWorker(known, () -> stop(known));
       }
       return;
@@ -170,11 +187,10 @@ public final class PodmanNode implements AutoCloseable {
     }
   }
 
-  /** New Pods only (a phase set by someone else is theirs), and none bound to another node. */
+  /** Pods not run yet: a Pod that ended before this node started stays as it is. */
   private static boolean admits(Pod pod) {
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-    String nodeName = pod.getSpec().getNodeName();
-    return (phase == null || phase.equals("Pending")) && (nodeName == null || nodeName.equals(NODE_NAME));
+    return phase == null || phase.equals("Pending");
   }
 
   private void start(PodRun run) {
@@ -301,7 +317,12 @@ public final class PodmanNode implements AutoCloseable {
         report(run);
         if (run.finished()) {
           // Exit codes, messages and logs are recorded: free podman's resources now.
-          onPodmanWorker(run, () -> removeQuietly(run));
+          onPodmanWorker(run, () -> {
+            removeQuietly(run);
+            if (run.deletionRequested()) {
+              finishDeletion(run.pod());
+            }
+          });
         }
       });
     } catch (IOException | RuntimeException e) {
@@ -319,10 +340,35 @@ public final class PodmanNode implements AutoCloseable {
           "ContainerStatusUnknown", "The container could not be located when the pod was terminated",
           null, clock.instant(), null, null)));
       report(run);
+      if (run.deletionRequested()) {
+        finishDeletion(run.pod());
+      }
       return;
     }
     Long grace = run.pod().getSpec().getTerminationGracePeriodSeconds();
     podman.stopPod(run.podmanName(), grace == null ? DEFAULT_GRACE_SECONDS : grace);
+  }
+
+  /** The containers are stopped and their end reported: the API server may now remove the Pod. */
+  private void finishDeletion(Pod pod) {
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+          .withGracePeriod(0).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        LOG.warn("could not finish deleting pod {}/{}: {}", pod.getMetadata().getNamespace(),
+            pod.getMetadata().getName(), e.getMessage());
+      }
+    }
+  }
+
+  /** Runs {@code task} on a podman worker; for work that belongs to no known run. */
+  private void podmanCallsRun(Runnable task) {
+    try {
+      podmanCalls.submit(task);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("node closed, dropping work");
+    }
   }
 
   /** activeDeadlineSeconds, counted from admission as the kubelet does. */
@@ -374,6 +420,9 @@ public final class PodmanNode implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
+      if (agent != null) {
+        agent.close();
+      }
       if (informer != null) {
         informer.close();
       }

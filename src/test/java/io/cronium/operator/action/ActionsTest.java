@@ -70,6 +70,7 @@ class ActionsTest {
   void setUp() throws IOException {
     client = cluster.client();
     namespace = "actions-" + NAMESPACES.incrementAndGet();
+    cluster.createNamespace(namespace);
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/hook", exchange -> {
       received.add(new Received(
@@ -389,8 +390,7 @@ class ActionsTest {
 
   private void finishPod(String name, int exitCode, String message) {
     Pod pod = await().atMost(WAIT).until(() -> pod(name), p -> p != null);
-    pod.setStatus(TestRuns.terminated(exitCode, message));
-    client.resource(pod).updateStatus();
+    TestRuns.writePodStatus(client, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), TestRuns.terminated(exitCode, message));
   }
 
   private Pod pod(String name) {

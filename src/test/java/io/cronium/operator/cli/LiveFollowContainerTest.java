@@ -70,6 +70,7 @@ class LiveFollowContainerTest {
   void aLinePerSecondIsFollowedLive() {
     KubernetesClient client = cluster.client();
     String ns = "live-follow";
+    cluster.createNamespace(ns);
     Event event = TestRuns.bashEvent("ticker", "for i in 1 2 3 4 5 6; do echo \"tick $i\"; sleep 1; done; exit 2");
     event.getMetadata().setNamespace(ns);
     client.resource(event).create();

@@ -67,6 +67,7 @@ class LogsCommandTest {
   void followerPrintsEveryLineOnceThroughTwoCutsAndAnErrorAndExitsWithTheRunsCode() {
     KubernetesClient client = cluster.client();
     String ns = "logs-follow";
+    cluster.createNamespace(ns);
     startRun(client, ns, "cut");
     AtomicInteger requests = new AtomicInteger();
     ScriptedPodLogs.INSTANCE.serve(ns, "cut-1", (pod, container) -> switch (requests.incrementAndGet()) {
@@ -91,6 +92,7 @@ class LogsCommandTest {
   void afterThePodIsGoneTheStoredTailIsPrinted() {
     KubernetesClient client = cluster.client();
     String ns = "logs-stored";
+    cluster.createNamespace(ns);
     startRun(client, ns, "gone");
     ScriptedPodLogs.INSTANCE.serve(ns, "gone-1", LOG);
     setPodStatus(client, ns, "gone-1", TestRuns.terminated(5, "{\"exitCode\":5}"));
@@ -125,8 +127,6 @@ class LogsCommandTest {
   }
 
   private static void setPodStatus(KubernetesClient client, String ns, String name, PodStatus status) {
-    Pod pod = client.pods().inNamespace(ns).withName(name).get();
-    pod.setStatus(status);
-    client.resource(pod).updateStatus();
+    TestRuns.writePodStatus(client, ns, name, status);
   }
 }

@@ -24,7 +24,8 @@ class RunCommandTest {
 
   @BeforeAll
   static void startCluster() {
-    cluster = LocalCluster.builder().port(0).crds(Path.of("crds")).start();
+    cluster = LocalCluster.builder().crds(Path.of("crds")).start();
+    cluster.createNamespace("team-a");
     Event event = TestRuns.bashEvent("report", "echo hi");
     event.getMetadata().setNamespace("team-a");
     cluster.client().resource(event).create();

@@ -31,7 +31,8 @@ class TestToolCommandTest {
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = LocalCluster.builder().port(0).crds(Path.of("crds")).start();
+    cluster = LocalCluster.builder().crds(Path.of("crds")).start();
+    cluster.createNamespace("team-a");
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/hook", exchange -> {
       RECEIVED.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));

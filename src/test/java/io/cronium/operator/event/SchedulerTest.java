@@ -62,6 +62,7 @@ class SchedulerTest {
   void freshNamespace() {
     client = cluster.client();
     namespace = "scheduler-" + NAMESPACES.incrementAndGet();
+    cluster.createNamespace(namespace);
   }
 
   @AfterEach
@@ -126,8 +127,7 @@ class SchedulerTest {
 
   private void finishPod(String name, int exitCode) {
     Pod pod = awaitPod(name);
-    pod.setStatus(TestRuns.terminated(exitCode, "{\"exitCode\":" + exitCode + "}"));
-    client.resource(pod).updateStatus();
+    TestRuns.writePodStatus(client, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), TestRuns.terminated(exitCode, "{\"exitCode\":" + exitCode + "}"));
   }
 
   private JobRun awaitPhase(String name, JobRunPhase phase) {
@@ -371,9 +371,8 @@ class SchedulerTest {
         names -> names.size() == 2 && names.containsAll(List.of("history-ok-2", "history-bad-2")));
     Event event = awaitEvent("history", e -> e.getStatus().getRunCounts().getSucceeded() == 2);
     assertThat(event.getStatus().getRunCounts().getFailed()).isEqualTo(2);
-    // The API server's garbage collector removes a deleted run's Pod through this reference.
-    assertThat(client.pods().inNamespace(namespace).withName("history-ok-1").get().getMetadata().getOwnerReferences())
-        .singleElement().satisfies(owner -> assertThat(owner.getName()).isEqualTo("history-ok-1"));
+    // The API server's garbage collector removes a deleted run's Pod through its owner reference.
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("history-ok-1").get() == null);
   }
 
   @Test

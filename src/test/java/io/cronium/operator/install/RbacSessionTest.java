@@ -127,6 +127,7 @@ class RbacSessionTest {
 
   private List<ApiCall> recordSession() {
     KubernetesClient client = cluster.client();
+    cluster.createNamespace(NAMESPACE);
     Event event = TestRuns.bashEvent("audited", "echo hi");
     event.getMetadata().setNamespace(NAMESPACE);
     Action notify = new Action();
@@ -251,8 +252,6 @@ class RbacSessionTest {
   }
 
   private static void setPodStatus(KubernetesClient client, String name, PodStatus status) {
-    Pod pod = client.pods().inNamespace(NAMESPACE).withName(name).get();
-    pod.setStatus(status);
-    client.resource(pod).updateStatus();
+    TestRuns.writePodStatus(client, NAMESPACE, name, status);
   }
 }

@@ -34,6 +34,7 @@ class ContainerLargeOutputTest {
   private JobRun runPython(String name, String script) {
     KubernetesClient client = cluster.client();
     String namespace = "large-output";
+    cluster.createNamespace(namespace);
     Event event = TestRuns.bashEvent(name, script);
     event.getMetadata().setNamespace(namespace);
     event.getSpec().setType(EventType.Python);

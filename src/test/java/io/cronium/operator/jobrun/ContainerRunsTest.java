@@ -74,6 +74,7 @@ class ContainerRunsTest {
   void freshNamespace() {
     client = cluster.client();
     namespace = "containers-" + NAMESPACES.incrementAndGet();
+    cluster.createNamespace(namespace);
   }
 
   private Event event(String name, EventType type, String script) {

@@ -101,6 +101,7 @@ class HelperRunsContainerTest {
   void everyHelperWorksAndAVariableReachesAnotherEventsLaterRun(Language language) {
     KubernetesClient client = cluster.client();
     String namespace = "helpers-" + language.word();
+    cluster.createNamespace(namespace);
     Event writer = event(namespace, "writer", language.type, language.writer);
     writer.getSpec().setInput(Serialization.jsonMapper().valueToTree(Map.of("name", "Ada")));
 

@@ -47,6 +47,7 @@ class JobRunLifecycleTest {
   void freshNamespace() {
     client = cluster.client();
     namespace = "lifecycle-" + NAMESPACES.incrementAndGet();
+    cluster.createNamespace(namespace);
   }
 
   private Event createEvent(String name, int timeoutSeconds) {
@@ -69,9 +70,7 @@ class JobRunLifecycleTest {
   }
 
   private void setPodStatus(String name, PodStatus status) {
-    Pod pod = client.pods().inNamespace(namespace).withName(name).get();
-    pod.setStatus(status);
-    client.resource(pod).updateStatus();
+    TestRuns.writePodStatus(client, namespace, name, status);
   }
 
   private JobRun awaitPhase(String name, JobRunPhase phase) {
@@ -229,6 +228,20 @@ class JobRunLifecycleTest {
     createEvent("late", 600);
 
     awaitPod("late-run-1");
+  }
+
+  @Test
+  void deletingARunningRunRemovesItsPodThroughTheGarbageCollector() {
+    createEvent("collected", 600);
+    createRun("collected-run-1", "collected");
+    awaitPod("collected-run-1");
+    setPodStatus("collected-run-1", TestRuns.running(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString()));
+    awaitPhase("collected-run-1", JobRunPhase.Running);
+
+    client.resources(JobRun.class).inNamespace(namespace).withName("collected-run-1").delete();
+
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("collected-run-1").get() == null);
   }
 
   @Test

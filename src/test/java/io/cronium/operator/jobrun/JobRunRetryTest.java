@@ -43,6 +43,7 @@ class JobRunRetryTest {
   void freshNamespace() {
     client = cluster.client();
     namespace = "retry-" + NAMESPACES.incrementAndGet();
+    cluster.createNamespace(namespace);
   }
 
   @Test
@@ -156,8 +157,7 @@ class JobRunRetryTest {
 
   private void setPodStatus(String name, io.fabric8.kubernetes.api.model.PodStatus status) {
     Pod pod = pod(name);
-    pod.setStatus(status);
-    client.resource(pod).updateStatus();
+    TestRuns.writePodStatus(client, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), status);
   }
 
   private void touch(String name) {

@@ -39,6 +39,7 @@ class PodReleaseTest {
   void deletedPodStaysUntilItsLogTailIsStoredThenGoes() {
     KubernetesClient client = cluster.client();
     String ns = "release-tail";
+    cluster.createNamespace(ns);
     createEvent(client, ns, "tail");
     List<LogLine> log = IntStream.rangeClosed(1, 3)
         .mapToObj(i -> new LogLine(Instant.parse("2026-11-28T10:00:0" + i + "Z"), "line " + i))
@@ -67,6 +68,7 @@ class PodReleaseTest {
   void podWhoseRunWasDeletedFirstIsReleased() {
     KubernetesClient client = cluster.client();
     String ns = "release-orphan";
+    cluster.createNamespace(ns);
     createEvent(client, ns, "orphan");
     client.resource(TestRuns.newRun(ns, "orphan-1", "orphan")).create();
     awaitPod(client, ns, "orphan-1");
@@ -74,9 +76,8 @@ class PodReleaseTest {
 
     client.resources(JobRun.class).inNamespace(ns).withName("orphan-1").delete();
     await().atMost(WAIT).until(() -> run(client, ns, "orphan-1") == null);
-    // No garbage collector here: the test deletes the Pod as it would.
-    client.pods().inNamespace(ns).withName("orphan-1").delete();
 
+    // The garbage collector deletes the Pod; the operator must then let it go.
     await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("orphan-1").get() == null);
   }
 
@@ -84,6 +85,7 @@ class PodReleaseTest {
   void runningPodTheKubeletNeverReportsOnIsReleasedAfterTheResultWaitAndItsRunIsPodLost() {
     KubernetesClient client = cluster.client();
     String ns = "release-silent";
+    cluster.createNamespace(ns);
     createEvent(client, ns, "silent");
     client.resource(TestRuns.newRun(ns, "silent-1", "silent")).create();
     awaitPod(client, ns, "silent-1");
@@ -92,8 +94,9 @@ class PodReleaseTest {
 
     client.pods().inNamespace(ns).withName("silent-1").delete();
 
-    // The test profile's result wait is 2 s.
-    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("silent-1").get() == null);
+    // The test profile's result wait is 2 s; the Pod itself waits for its node, as on any cluster.
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("silent-1").get(),
+        pod -> pod == null || !pod.getMetadata().getFinalizers().contains(ResultTracking.FINALIZER));
     await().atMost(WAIT).untilAsserted(() ->
         assertThat(run(client, ns, "silent-1").getStatus().getReason()).isEqualTo(JobRunReasons.POD_LOST));
   }
@@ -102,6 +105,7 @@ class PodReleaseTest {
   void manyFinishedRunsNeverLeaveAPodTerminating() {
     KubernetesClient client = cluster.client();
     String ns = "release-soak";
+    cluster.createNamespace(ns);
     createEvent(client, ns, "soak");
     // Waves, with each wave's runs deleted afterwards as history limits would: a real cluster
     // never holds 10,000 live runs of one Event, and the mock slows down as its store grows.
@@ -156,8 +160,6 @@ class PodReleaseTest {
   }
 
   private static void setPodStatus(KubernetesClient client, String ns, String name, PodStatus status) {
-    Pod pod = client.pods().inNamespace(ns).withName(name).get();
-    pod.setStatus(status);
-    client.resource(pod).updateStatus();
+    TestRuns.writePodStatus(client, ns, name, status);
   }
 }

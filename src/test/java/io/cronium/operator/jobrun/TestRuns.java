@@ -1,5 +1,13 @@
 package io.cronium.operator.jobrun;
 
+import java.util.Map;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+
 import io.cronium.operator.event.Event;
 import io.cronium.operator.event.EventSpec;
 import io.cronium.operator.event.EventType;
@@ -65,6 +73,15 @@ public final class TestRuns {
         .until(
             () -> client.resources(JobRun.class).inNamespace(namespace).withName(runName).get(),
             run -> run.phase().isTerminal());
+  }
+
+  /**
+   * Writes a Pod's status as a kubelet does: a merge patch of {@code pods/status} without a
+   * resourceVersion, so the scheduler's and the operator's writes to the Pod never make it conflict.
+   */
+  public static Pod writePodStatus(KubernetesClient client, String namespace, String name, PodStatus status) {
+    return client.pods().inNamespace(namespace).withName(name).subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
   }
 
   public static Pod pod(JobRun run, PodStatus status) {

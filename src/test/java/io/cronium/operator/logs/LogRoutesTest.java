@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.LogLine;
+import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.event.Event;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunPhase;
@@ -13,7 +14,8 @@ import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ScriptedPodLogs;
-import io.cronium.operator.testing.TestAccessPolicy;
+import io.cronium.operator.testing.OperatorIdentity;
+import io.cronium.operator.testing.TestUsers;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -80,7 +82,7 @@ class LogRoutesTest {
 
   @Test
   void aUserNotAllowedToGetTheJobRunGets403() throws Exception {
-    HttpResponse<String> response = get(as(TestAccessPolicy.OUTSIDER_TOKEN, request("logs-http", "any", "")));
+    HttpResponse<String> response = get(as(TestUsers.outsider(cluster), request("logs-http", "any", "")));
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("jobruns.cronium.io");
@@ -90,25 +92,26 @@ class LogRoutesTest {
   void theClustersAnswersAreReusedForRepeatedRequests() throws Exception {
     KubernetesClient client = cluster.client();
     String ns = "logs-cached";
+    cluster.createNamespace(ns);
     startRun(client, ns, "cached");
-    long tokenReviews = count("POST tokenreviews");
-    long accessReviews = count("POST subjectaccessreviews");
+    String reader = reader();
+    RequestTally operatorRequests = cluster.requests(OperatorIdentity.USER::equals);
 
     for (int i = 0; i < 5; i++) {
-      assertThat(get(as(TestAccessPolicy.READER_TOKEN, request(ns, "cached-1", ""))).statusCode()).isEqualTo(200);
+      assertThat(get(as(reader, request(ns, "cached-1", ""))).statusCode()).isEqualTo(200);
     }
 
-    assertThat(count("POST tokenreviews") - tokenReviews).isEqualTo(1);
-    assertThat(count("POST subjectaccessreviews") - accessReviews).isEqualTo(1);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(operatorRequests.snapshot())
+        .containsEntry("POST tokenreviews", 1L).containsEntry("POST subjectaccessreviews", 1L));
   }
 
-  private long count(String request) {
-    return cluster.requests().snapshot().getOrDefault(request, 0L);
+  private String reader() {
+    return TestUsers.reader(cluster);
   }
 
   @Test
   void anUnknownRunIs404() throws Exception {
-    assertThat(get(as(TestAccessPolicy.READER_TOKEN, request("logs-http", "nobody", ""))).statusCode())
+    assertThat(get(as(reader(), request("logs-http", "nobody", ""))).statusCode())
         .isEqualTo(404);
   }
 
@@ -116,13 +119,14 @@ class LogRoutesTest {
   void pollingWithTheCursorReturnsOnlyNewLines() throws Exception {
     KubernetesClient client = cluster.client();
     String ns = "logs-poll";
+    cluster.createNamespace(ns);
     startRun(client, ns, "poll");
     AtomicInteger shown = new AtomicInteger(3);
     ScriptedPodLogs.INSTANCE.serve(ns, "poll-1", (pod, container) -> LOG.subList(0, shown.get()));
 
-    JsonNode first = json(get(as(TestAccessPolicy.READER_TOKEN, request(ns, "poll-1", ""))));
+    JsonNode first = json(get(as(reader(), request(ns, "poll-1", ""))));
     shown.set(5);
-    JsonNode second = json(get(as(TestAccessPolicy.READER_TOKEN,
+    JsonNode second = json(get(as(reader(),
         request(ns, "poll-1", "?cursor=" + first.get("cursor").asText()))));
 
     assertThat(first.get("lines")).extracting(l -> l.get("text").asText()).containsExactly("line 1", "line 2", "line 3");
@@ -136,13 +140,14 @@ class LogRoutesTest {
   void followStreamsServerSentEventsFromLastEventIdUntilTheRunEnds() throws Exception {
     KubernetesClient client = cluster.client();
     String ns = "logs-sse";
+    cluster.createNamespace(ns);
     startRun(client, ns, "sse");
     List<LogLine> log = new java.util.ArrayList<>(LOG);
     log.add(new LogLine(START.plusMillis(1800), "progress 50%\r100%"));
     ScriptedPodLogs.INSTANCE.serve(ns, "sse-1", log);
 
     CompletableFuture<HttpResponse<String>> stream = http.sendAsync(
-        as(TestAccessPolicy.READER_TOKEN, request(ns, "sse-1", "?follow=true"))
+        as(reader(), request(ns, "sse-1", "?follow=true"))
             .header("Last-Event-ID", "2026-11-28T10:00:01.200Z/1").build(),
         HttpResponse.BodyHandlers.ofString());
     // The stream stays open while the run runs.
@@ -176,8 +181,6 @@ class LogRoutesTest {
   }
 
   static void setPodStatus(KubernetesClient client, String ns, String name, PodStatus status) {
-    Pod pod = client.pods().inNamespace(ns).withName(name).get();
-    pod.setStatus(status);
-    client.resource(pod).updateStatus();
+    TestRuns.writePodStatus(client, ns, name, status);
   }
 }

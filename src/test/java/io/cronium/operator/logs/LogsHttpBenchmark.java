@@ -10,7 +10,7 @@ import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ScriptedPodLogs;
-import io.cronium.operator.testing.TestAccessPolicy;
+import io.cronium.operator.testing.TestUsers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -61,6 +61,7 @@ class LogsHttpBenchmark {
   void fiftyConcurrentClientsReadAFinishedRunsLog() throws Exception {
     KubernetesClient client = cluster.client();
     String ns = "bench-logs";
+    cluster.createNamespace(ns);
     LogRoutesTest.startRun(client, ns, "bench");
     Instant start = Instant.parse("2026-11-28T10:00:00Z");
     ScriptedPodLogs.INSTANCE.serve(ns, "bench-1", IntStream.range(0, 200)
@@ -86,7 +87,7 @@ class LogsHttpBenchmark {
   private List<Long> measure(String ns) throws Exception {
     URI uri = URI.create(base.toString().replaceAll("/$", "") + "/api/v1/namespaces/" + ns + "/jobruns/bench-1/logs");
     HttpRequest request = HttpRequest.newBuilder(uri)
-        .header("Authorization", "Bearer " + TestAccessPolicy.READER_TOKEN).build();
+        .header("Authorization", "Bearer " + TestUsers.reader(cluster)).build();
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     // One client with a connection per thread, as 50 browsers each hold their own connection.
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

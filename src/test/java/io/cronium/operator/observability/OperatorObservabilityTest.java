@@ -72,6 +72,7 @@ class OperatorObservabilityTest {
   @BeforeAll
   void runAFew() {
     client = cluster.client();
+    cluster.createNamespace(NAMESPACE);
     Event event = TestRuns.bashEvent("metered", "echo hi");
     event.getMetadata().setNamespace(NAMESPACE);
     client.resource(event).create();
@@ -114,6 +115,7 @@ class OperatorObservabilityTest {
   @Order(1)
   void scheduleSkewAndIncidentsByTypeAreMeasuredAndIncidentsBecomeKubernetesEvents() throws Exception {
     String namespace = "observed-schedule";
+    cluster.createNamespace(namespace);
     Event event = TestRuns.bashEvent("ticking", "sleep 600");
     event.getMetadata().setNamespace(namespace);
     ScheduleSpec schedule = new ScheduleSpec();
@@ -238,9 +240,7 @@ class OperatorObservabilityTest {
   }
 
   private void setPodStatus(String name, PodStatus status) {
-    Pod pod = client.pods().inNamespace(NAMESPACE).withName(name).get();
-    pod.setStatus(status);
-    client.resource(pod).updateStatus();
+    TestRuns.writePodStatus(client, NAMESPACE, name, status);
   }
 
   private static HttpResponse<String> get(URL url) throws IOException, InterruptedException {

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Starts the local cluster for a Quarkus test: the fabric8 mock API server (CRUD mode, with
- * the fixes that make it answer like a real API server) holding the committed CRDs, and —
- * for the container tier — a podman node that really runs the Pods the operator creates;
- * without it, Pod logs are what tests script in {@link ScriptedPodLogs}.
+ * Starts a cluster for a Quarkus test: the JVM's real control plane (etcd, kube-apiserver,
+ * controller manager, scheduler) holding the committed CRDs and the chart's RBAC, and a node: the
+ * podman node that really runs the Pods the operator creates (container tier), or a scripted node
+ * whose containers the test plays and whose logs come from {@link ScriptedPodLogs}. The operator
+ * under test authenticates as its own ServiceAccount ({@link OperatorIdentity}), so a verb missing
+ * from the chart fails the test with the 403 it causes.
  */
 public class LocalClusterResource implements QuarkusTestResourceLifecycleManager {
 
@@ -28,23 +30,23 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
 
   @Override
   public Map<String, String> start() {
-    LocalCluster.Builder builder =
-        LocalCluster.builder().port(0).crds(Path.of("crds")).accessPolicy(new TestAccessPolicy());
+    LocalCluster.Builder builder = LocalCluster.builder().crds(Path.of("crds"));
     if (podmanNode) {
       // runc cannot raise rlimits on these machines: use the repository's lowered ulimits.
       builder.podmanNode(
           PodmanNode.Options.defaults().withContainersConf(Path.of("hack/containers.conf").toAbsolutePath()));
     } else {
-      builder.podLogSource(ScriptedPodLogs.INSTANCE);
+      builder.scriptedNode(ScriptedPodLogs.INSTANCE);
     }
     cluster = builder.start();
-    // The client's own auto-configuration, as a kubeconfig would give it in production;
+    Path kubeconfig = OperatorIdentity.install(cluster);
+    // The client's own auto-configuration from a kubeconfig, as in production;
     // quarkus.kubernetes-client.* are fixed at build time and would warn when overridden.
-    System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, cluster.url());
-    System.setProperty(Config.KUBERNETES_NAMESPACE_SYSTEM_PROPERTY, "default");
-    System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+    System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
+    System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "true");
     System.setProperty(Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false");
-    return Map.of();
+    return Map.of("cronium.leader-election.lease-namespace", OperatorIdentity.NAMESPACE);
   }
 
   @Override

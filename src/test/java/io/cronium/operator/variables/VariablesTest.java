@@ -41,6 +41,7 @@ class VariablesTest {
   void freshNamespace() {
     client = cluster.client();
     namespace = "variables-" + NAMESPACES.incrementAndGet();
+    cluster.createNamespace(namespace);
   }
 
   @Test
@@ -105,9 +106,8 @@ class VariablesTest {
 
   private Pod finishRun(String name, String eventName, String result) {
     client.resource(TestRuns.newRun(namespace, name, eventName)).create();
-    Pod pod = await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName(name).get(), p -> p != null);
-    pod.setStatus(TestRuns.terminated(0, result));
-    return client.resource(pod).updateStatus();
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName(name).get(), p -> p != null);
+    return TestRuns.writePodStatus(client, namespace, name, TestRuns.terminated(0, result));
   }
 
   private JobRun awaitPhase(String name, JobRunPhase phase) {

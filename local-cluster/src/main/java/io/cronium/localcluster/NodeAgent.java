@@ -1,0 +1,179 @@
+package io.cronium.localcluster;
+
+import io.cronium.localcluster.controlplane.Pki;
+import io.cronium.localcluster.controlplane.Tls;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+/**
+ * The kubelet's side of the node contract that is the same whatever runs the containers: registers the
+ * Node (Ready, generous allocatable so that kube-scheduler never runs out, InternalIP 127.0.0.1, the
+ * kubelet port), renews its Lease in {@code kube-node-lease} so the node-lifecycle controller keeps it
+ * Ready, and serves {@code /containerLogs/...} over mutually authenticated HTTPS for {@code pods/log}.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+  public static final String LEASE_NAMESPACE = "kube-node-lease";
+  /** The group of every node's user. */
+  public static final String GROUP = "system:nodes";
+  static final String KUBELET_VERSION = "v1.37.2";
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+  private static final int LEASE_SECONDS = 40;
+  private static final Duration RENEW_EVERY = Duration.ofSeconds(10);
+
+  private final KubernetesClient client;
+  private final String nodeName;
+  private final String runtime;
+  private final Clock clock = Clock.systemUTC();
+  private final ContainerLogServer logServer;
+  private final ScheduledExecutorService heartbeat;
+
+  /**
+   * @param client a client as the node's own user ({@code system:node:<name>} in {@code system:nodes})
+   * @param pki the cluster CA: it signs the node's serving certificate and the API server's client one
+   * @param logs the container logs; {@code pods} finds a Pod by namespace and name
+   * @param runtime the container runtime version the Node reports
+   */
+  public NodeAgent(KubernetesClient client, String nodeName, Pki pki, PodLogSource logs,
+      BiFunction<String, String, Pod> pods, String runtime) {
+    this.client = client;
+    this.nodeName = nodeName;
+    this.runtime = runtime;
+    this.logServer = new ContainerLogServer(Tls.context(pki.loopbackServer(user(nodeName)),
+        pki.authority().certificate()), logs, pods, clock);
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "node-heartbeat-" + nodeName);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** The user a node's client certificate names, as the Node authorizer expects. */
+  public static String user(String nodeName) {
+    return "system:node:" + nodeName;
+  }
+
+  /** Registers the Node and starts the heartbeat; returns once the Node is Ready on the API server. */
+  public NodeAgent start() {
+    logServer.start();
+    register();
+    heartbeat.scheduleWithFixedDelay(this::renewLease, 0, RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** The HTTPS port of {@code /containerLogs}, as the Node's {@code daemonEndpoints} says. */
+  public int port() {
+    return logServer.port();
+  }
+
+  private void register() {
+    Node node = new NodeBuilder()
+        .withNewMetadata()
+            .withName(nodeName)
+            .withLabels(Map.of("kubernetes.io/hostname", nodeName, "kubernetes.io/os", "linux",
+                "kubernetes.io/arch", "amd64", "node.kubernetes.io/instance-type", "podman"))
+        .endMetadata()
+        .build();
+    client.nodes().resource(node).createOr(NonDeletingOperation::update);
+    Node current = client.nodes().withName(nodeName).get();
+    current.setStatus(status());
+    client.nodes().resource(current).updateStatus();
+  }
+
+  private NodeStatus status() {
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    Map<String, Quantity> resources = Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"),
+        "pods", new Quantity("1000"), "ephemeral-storage", new Quantity("500Gi"));
+    List<NodeCondition> conditions = List.of(
+        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now),
+        condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory", now),
+        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
+        condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now));
+    return new NodeStatusBuilder()
+        .withCapacity(resources)
+        .withAllocatable(resources)
+        .withConditions(conditions)
+        .addNewAddress().withType("InternalIP").withAddress(PodStatuses.HOST_IP).endAddress()
+        .addNewAddress().withType("Hostname").withAddress(nodeName).endAddress()
+        .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(port()).endKubeletEndpoint().endDaemonEndpoints()
+        .withNewNodeInfo()
+            .withKubeletVersion(KUBELET_VERSION)
+            .withOperatingSystem("linux")
+            .withArchitecture("amd64")
+            .withContainerRuntimeVersion(runtime)
+            .withOsImage("Debian GNU/Linux")
+            .withKernelVersion(System.getProperty("os.version"))
+            .withMachineID("")
+            .withSystemUUID("")
+            .withBootID("")
+            .withKubeProxyVersion("")
+        .endNodeInfo()
+        .build();
+  }
+
+  private static NodeCondition condition(String type, String status, String reason, String message, String now) {
+    return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+        .withLastHeartbeatTime(now).withLastTransitionTime(now).build();
+  }
+
+  /** Creates or renews the node's Lease; a failure is retried on the next beat (the lease outlives three). */
+  private void renewLease() {
+    try {
+      ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+      Lease lease = client.leases().inNamespace(LEASE_NAMESPACE).withName(nodeName).get();
+      if (lease == null) {
+        Node node = client.nodes().withName(nodeName).get();
+        client.leases().inNamespace(LEASE_NAMESPACE).resource(new LeaseBuilder()
+            .withNewMetadata()
+                .withName(nodeName)
+                .addNewOwnerReference().withApiVersion("v1").withKind("Node").withName(nodeName)
+                    .withUid(node.getMetadata().getUid()).endOwnerReference()
+            .endMetadata()
+            .withNewSpec().withHolderIdentity(nodeName).withLeaseDurationSeconds(LEASE_SECONDS)
+                .withRenewTime(now).endSpec()
+            .build()).create();
+      } else {
+        lease.getSpec().setRenewTime(now);
+        client.leases().inNamespace(LEASE_NAMESPACE).resource(lease).update();
+      }
+    } catch (KubernetesClientException e) {
+      LOG.debug("node {}: lease not renewed this time: {}", nodeName, e.getMessage());
+    }
+  }
+
+  /** Stops the heartbeat and the log server; the Node object stays, as a stopped kubelet's does. */
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+    logServer.close();
+  }
+}

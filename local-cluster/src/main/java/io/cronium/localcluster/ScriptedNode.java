@@ -1,0 +1,130 @@
+package io.cronium.localcluster;
+
+import io.cronium.localcluster.PodStatuses.ContainerView;
+import io.cronium.localcluster.controlplane.Pki;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A node whose containers the test plays, for the API tier: it is registered and Ready, so
+ * kube-scheduler binds Pods to it, and it serves the logs a {@link PodLogSource} holds behind
+ * {@code pods/log}. A graceful delete goes as on a kubelet whose containers ignore SIGTERM: once the
+ * test reports the containers ended, or else when the grace period is over (they end with exit
+ * code 137), the node deletes the Pod with grace 0. Everything else about a Pod's containers is what
+ * the test writes through {@code pods/status}.
+ */
+public final class ScriptedNode implements AutoCloseable {
+
+  public static final String NODE_NAME = "scripted-node";
+  private static final Logger LOG = LoggerFactory.getLogger(ScriptedNode.class);
+
+  private final KubernetesClient client;
+  private final NodeAgent agent;
+  private final SharedIndexInformer<Pod> informer;
+  private final ScheduledExecutorService graceTimers = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "scripted-node-grace");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  /** {@code client} acts as the node's user ({@link NodeAgent#user}, group {@link NodeAgent#GROUP}). */
+  public ScriptedNode(KubernetesClient client, Pki pki, PodLogSource logs) {
+    this.client = client;
+    this.informer = client.pods().inAnyNamespace().withField("spec.nodeName", NODE_NAME)
+        .inform(new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Pod pod) {
+            finishDeletion(pod);
+          }
+
+          @Override
+          public void onUpdate(Pod oldPod, Pod pod) {
+            finishDeletion(pod);
+          }
+
+          @Override
+          public void onDelete(Pod pod, boolean finalStateUnknown) {
+            // Nothing is kept per Pod.
+          }
+        }, 0);
+    this.agent = new NodeAgent(client, NODE_NAME, pki, logs,
+        (namespace, name) -> informer.getStore().getByKey(namespace + "/" + name), "scripted://1").start();
+  }
+
+  private void finishDeletion(Pod pod) {
+    if (pod.getMetadata().getDeletionTimestamp() == null) {
+      return;
+    }
+    if (terminal(pod)) {
+      delete(pod);
+      return;
+    }
+    long graceLeft = Duration.between(Instant.now(), Instant.parse(pod.getMetadata().getDeletionTimestamp())).toMillis();
+    graceTimers.schedule(() -> killAfterGrace(pod), Math.max(0, graceLeft), TimeUnit.MILLISECONDS);
+  }
+
+  /** The grace period is over and the test reported nothing: SIGKILL. */
+  private void killAfterGrace(Pod stale) {
+    Pod pod = informer.getStore().get(stale);
+    if (pod == null || !pod.getMetadata().getUid().equals(stale.getMetadata().getUid()) || terminal(pod)) {
+      return;
+    }
+    Instant now = Instant.now();
+    Map<String, ContainerView> killed = pod.getSpec().getContainers().stream().collect(Collectors.toMap(
+        Container::getName, c -> ContainerView.terminated(137, "Error", null, now, now, null, null)));
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+          .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+              Serialization.asJson(Map.of("status", PodStatuses.of(pod, killed, now))));
+    } catch (KubernetesClientException e) {
+      LOG.debug("pod {}: status not written: {}", pod.getMetadata().getName(), e.getMessage());
+    }
+    delete(pod);
+  }
+
+  private void delete(Pod pod) {
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+          .withGracePeriod(0).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        LOG.warn("could not finish deleting pod {}/{}: {}", pod.getMetadata().getNamespace(),
+            pod.getMetadata().getName(), e.getMessage());
+      }
+    }
+  }
+
+  private static boolean terminal(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  public String nodeName() {
+    return agent.nodeName();
+  }
+
+  /** Stops serving; the Node object stays, as a stopped kubelet's does. */
+  @Override
+  public void close() {
+    graceTimers.shutdownNow();
+    agent.close();
+    informer.close();
+  }
+}

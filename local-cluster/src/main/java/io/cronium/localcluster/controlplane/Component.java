@@ -1,0 +1,94 @@
+package io.cronium.localcluster.controlplane;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One control plane program run as a child process, its output appended to {@code <name>.log} in the
+ * control plane's directory. It can be stopped and started again with the same arguments (fault tests
+ * restart the API server and etcd this way).
+ */
+public final class Component {
+
+  private static final long STOP_GRACE_SECONDS = 10;
+
+  private final String name;
+  private final List<String> command;
+  private final Path log;
+  private Process process;
+
+  Component(String name, Path binary, List<String> arguments, Path directory) {
+    this.name = name;
+    this.command = new ArrayList<>();
+    this.command.add(binary.toString());
+    this.command.addAll(arguments);
+    this.log = directory.resolve(name + ".log");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public synchronized boolean running() {
+    return process != null && process.isAlive();
+  }
+
+  /** Starts the program unless it runs already. */
+  public synchronized Component start() {
+    if (running()) {
+      return this;
+    }
+    try {
+      process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
+    }
+    return this;
+  }
+
+  /** SIGTERM, then SIGKILL after a grace period. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** The last lines of the program's log, for error messages. */
+  String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(log);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Fails with the log's tail when the program has exited. */
+  void checkAlive() {
+    if (!running()) {
+      throw new IllegalStateException(name + " exited; last lines of " + log + ":\n" + logTail(30));
+    }
+  }
+}
