@@ -21,12 +21,12 @@ wait_for() { # seconds command...
   return 1
 }
 
-api_port="$(free_port)"
+CRONIUM_K8S_BIN="$(hack/k8s/build.sh)" \
 java -cp "local-cluster/target/cronium-local-cluster-0.1.0.jar:local-cluster/target/lib/*" \
-  io.cronium.localcluster.LocalClusterMain --port "$api_port" --crds crds \
+  io.cronium.localcluster.LocalClusterMain --crds crds \
   --kubeconfig "$work/kubeconfig" >"$work/cluster.log" 2>&1 &
 pids+=($!)
-wait_for 60 grep -q "local cluster ready" "$work/cluster.log" || { cat "$work/cluster.log" >&2; exit 1; }
+wait_for 120 grep -q "local cluster ready" "$work/cluster.log" || { cat "$work/cluster.log" >&2; exit 1; }
 
 http_port="$(free_port)"
 # The Deployment's environment (helm/cronium-operator/templates/deployment.yaml, default values).

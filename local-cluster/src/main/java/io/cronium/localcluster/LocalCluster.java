@@ -209,7 +209,8 @@ public final class LocalCluster implements AutoCloseable {
 
   private void awaitEstablished(String name) {
     client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(crd ->
-        crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+        crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+            && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
         ESTABLISHED_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }

@@ -15,6 +15,9 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,9 +107,9 @@ public final class NodeAgent implements AutoCloseable {
         .endMetadata()
         .build();
     client.nodes().resource(node).createOr(NonDeletingOperation::update);
-    Node current = client.nodes().withName(nodeName).get();
-    current.setStatus(status());
-    client.nodes().resource(current).updateStatus();
+    // A merge patch without resourceVersion: the node-lifecycle controller writes the Node too.
+    client.nodes().withName(nodeName).subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status())));
   }
 
   private NodeStatus status() {

@@ -28,11 +28,13 @@ import java.util.stream.Collectors;
  * {@code pods/log}. A graceful delete goes as on a kubelet whose containers ignore SIGTERM: once the
  * test reports the containers ended, or else when the grace period is over (they end with exit
  * code 137), the node deletes the Pod with grace 0. Everything else about a Pod's containers is what
- * the test writes through {@code pods/status}.
+ * the test writes through {@code pods/status}. A Pod annotated {@link #UNRESPONSIVE} is never finished.
  */
 public final class ScriptedNode implements AutoCloseable {
 
   public static final String NODE_NAME = "scripted-node";
+  /** On a Pod, {@code "true"} makes the node ignore its deletion, as a kubelet that lost contact would. */
+  public static final String UNRESPONSIVE = "localcluster.cronium.io/unresponsive";
   private static final Logger LOG = LoggerFactory.getLogger(ScriptedNode.class);
 
   private final KubernetesClient client;
@@ -69,7 +71,8 @@ public final class ScriptedNode implements AutoCloseable {
   }
 
   private void finishDeletion(Pod pod) {
-    if (pod.getMetadata().getDeletionTimestamp() == null) {
+    if (pod.getMetadata().getDeletionTimestamp() == null
+        || "true".equals(pod.getMetadata().getAnnotations().get(UNRESPONSIVE))) {
       return;
     }
     if (terminal(pod)) {

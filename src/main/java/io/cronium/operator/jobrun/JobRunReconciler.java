@@ -71,7 +71,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
             settings.runtime().imagePullPolicy(),
             settings.job().timeoutGrace(),
             new SandboxResources(settings.sandbox().maxCpu(), settings.sandbox().maxMemory()));
-    this.translator = new PodStatusTranslator(settings.job().timeoutGrace());
+    this.translator = new PodStatusTranslator(settings.job().timeoutGrace(), settings.job().resultWait());
   }
 
   @Override

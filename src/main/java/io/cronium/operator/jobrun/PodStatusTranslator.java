@@ -8,11 +8,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Translates what a job Pod shows into the JobRun's status. Pure: the caller supplies the
@@ -36,9 +38,15 @@ public final class PodStatusTranslator {
       Pattern.compile("couldn't find key (\\S+) in (Secret|ConfigMap) (?:[^/\\s]+/)?(\\S+)");
 
   private final Duration timeoutGrace;
+  private final Duration resultWait;
 
-  public PodStatusTranslator(Duration timeoutGrace) {
+  /**
+   * @param timeoutGrace how long past a run's timeout the operator waits before it stops the Pod
+   * @param resultWait how long past a deleted Pod's deletion time its kubelet may still report
+   */
+  public PodStatusTranslator(Duration timeoutGrace, Duration resultWait) {
     this.timeoutGrace = timeoutGrace;
+    this.resultWait = resultWait;
   }
 
   /** The new status, whether the Pod must be stopped, and when to look again (if ever). */
@@ -72,6 +80,13 @@ public final class PodStatusTranslator {
     if (pod.getMetadata().getDeletionTimestamp() != null && runningSince.isEmpty()) {
       // Deleted before its script started: nothing will ever report for this run.
       return new Translation(podLost(next, pod.getMetadata().getName(), now), false, null);
+    }
+    Optional<Instant> resultDeadline = ResultTracking.resultDeadline(pod, resultWait);
+    if (resultDeadline.isPresent() && !now.isBefore(resultDeadline.get())) {
+      // The kubelet never finished the delete (node lost): the Pod may stay Terminating for good.
+      return new Translation(failedWithoutPod(next, JobRunReasons.POD_LOST, "Pod " + pod.getMetadata().getName()
+          + " is being deleted and its node has not reported how the container ended "
+          + resultWait.toSeconds() + "s past its grace period (node lost?).", now), false, null);
     }
     Optional<ContainerStateWaiting> waiting = state.map(ContainerState::getWaiting);
     if (waiting.isPresent() && IMAGE_PULL_FAILURES.contains(waiting.get().getReason())) {
@@ -128,7 +143,11 @@ public final class PodStatusTranslator {
           waiting.map(w -> "Pod " + pod.getMetadata().getName() + " waiting: " + describe(w))
               .orElse("Pod " + pod.getMetadata().getName() + " is waiting to start."));
     }
-    return new Translation(next, false, deadline.map(at -> Duration.between(now, at)).orElse(null));
+    Duration recheck = Stream.concat(deadline.stream(), resultDeadline.stream())
+        .min(Comparator.naturalOrder())
+        .map(at -> Duration.between(now, at))
+        .orElse(null);
+    return new Translation(next, false, recheck);
   }
 
   /** The run ended: its Pod is gone before it reported anything. */

@@ -48,16 +48,23 @@ public final class ResultTracking {
     if (runGone || run.get().phase().isTerminal()) {
       return Decision.releaseNow();
     }
-    Instant deletedAt = Optional.ofNullable(pod.getMetadata().getDeletionTimestamp())
-        .map(Instant::parse)
-        .orElse(now);
-    Instant giveUpAt = deletedAt.plus(resultWait);
+    Instant giveUpAt = resultDeadline(pod, resultWait).orElse(now.plus(resultWait));
     if (!now.isBefore(giveUpAt)) {
       return Decision.releaseNow();
     }
     Duration remaining = Duration.between(now, giveUpAt);
     Duration recheck = RunContainer.terminated(pod).isPresent() ? RESULT_IMMINENT : RECHECK;
     return Decision.waitFor(remaining.compareTo(recheck) < 0 ? remaining : recheck);
+  }
+
+  /**
+   * When a Pod being deleted stops waiting for its kubelet: {@code resultWait} past its deletion time
+   * (the end of its grace period). Empty while the Pod is not being deleted.
+   */
+  public static Optional<Instant> resultDeadline(Pod pod, Duration resultWait) {
+    return Optional.ofNullable(pod.getMetadata().getDeletionTimestamp())
+        .map(Instant::parse)
+        .map(deletedAt -> deletedAt.plus(resultWait));
   }
 
   private static Optional<String> ownerUid(Pod pod) {

@@ -57,7 +57,11 @@ class CrdValidationTest {
     } catch (KubernetesClientException e) {
       assertThat(e.getCode()).as(e.getMessage()).isEqualTo(422);
       List<StatusCause> causes = e.getStatus().getDetails().getCauses();
-      return causes.stream().map(cause -> cause.getField() + ": " + cause.getMessage()).toList();
+      // The server adds a note when a schema error kept it from running the CEL rules: not a reason.
+      return causes.stream()
+          .filter(cause -> !cause.getMessage().contains("some validation rules were not checked"))
+          .map(cause -> cause.getField() + ": " + cause.getMessage())
+          .toList();
     }
   }
 

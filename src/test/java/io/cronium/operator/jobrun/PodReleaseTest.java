@@ -1,5 +1,7 @@
 package io.cronium.operator.jobrun;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.cronium.localcluster.ScriptedNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,12 +93,17 @@ class PodReleaseTest {
     awaitPod(client, ns, "silent-1");
     setPodStatus(client, ns, "silent-1", TestRuns.running(Instant.now().toString()));
     await().atMost(WAIT).until(() -> run(client, ns, "silent-1").phase() == JobRunPhase.Running);
+    client.pods().inNamespace(ns).withName("silent-1").edit(pod -> new PodBuilder(pod).editMetadata()
+        .addToAnnotations(ScriptedNode.UNRESPONSIVE, "true").endMetadata().build());
 
     client.pods().inNamespace(ns).withName("silent-1").delete();
 
-    // The test profile's result wait is 2 s; the Pod itself waits for its node, as on any cluster.
-    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("silent-1").get(),
-        pod -> pod == null || !pod.getMetadata().getFinalizers().contains(ResultTracking.FINALIZER));
+    // The test profile's result wait is 2 s past the deletion time; the Pod itself stays Terminating
+    // until its node comes back, as on any cluster.
+    await().atMost(WAIT).until(() -> {
+      Pod pod = client.pods().inNamespace(ns).withName("silent-1").get();
+      return pod == null || !pod.getMetadata().getFinalizers().contains(ResultTracking.FINALIZER);
+    });
     await().atMost(WAIT).untilAsserted(() ->
         assertThat(run(client, ns, "silent-1").getStatus().getReason()).isEqualTo(JobRunReasons.POD_LOST));
   }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PodStatusTranslatorTest {
 
   private static final Instant NOW = Instant.parse("2026-11-28T10:00:30Z");
-  private final PodStatusTranslator translator = new PodStatusTranslator(Duration.ofSeconds(15));
+  private final PodStatusTranslator translator = new PodStatusTranslator(Duration.ofSeconds(15), Duration.ofSeconds(60));
   private final JobRun run = manualRun("hello-manual-1", "hello");
 
   /** Translates as the reconciler does: the result comes from the Pod's termination message. */
@@ -37,6 +37,31 @@ class PodStatusTranslatorTest {
     // created 10:00:00 + 60 s timeout + 15 s grace, seen at 10:00:30
     assertThat(translation.recheckAfter()).isEqualTo(Duration.ofSeconds(45));
     assertThat(translation.stopPod()).isFalse();
+  }
+
+  @Test
+  void aRunningPodBeingDeletedWaitsForItsNodeUntilTheResultWaitIsOver() {
+    Pod deleted = pod(run, TestRuns.running("2026-11-28T10:00:05Z"));
+    deleted.getMetadata().setAnnotations(null);
+    deleted.getMetadata().setDeletionTimestamp("2026-11-28T10:00:20Z");
+
+    var waiting = translate(deleted);
+
+    assertThat(waiting.status().getPhase()).isEqualTo(JobRunPhase.Running);
+    // deletion time 10:00:20 + 60 s result wait, seen at 10:00:30
+    assertThat(waiting.recheckAfter()).isEqualTo(Duration.ofSeconds(50));
+  }
+
+  @Test
+  void aRunningPodWhoseNodeNeverFinishesTheDeleteEndsTheRunPodLost() {
+    Pod deleted = pod(run, TestRuns.running("2026-11-28T10:00:05Z"));
+    deleted.getMetadata().setDeletionTimestamp("2026-11-28T09:59:30Z");
+
+    var translation = translate(deleted);
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(translation.status().getReason()).isEqualTo(JobRunReasons.POD_LOST);
+    assertThat(translation.status().getMessage()).contains("node has not reported").contains("60s");
   }
 
   @Test
