@@ -41,6 +41,7 @@ build: local-cluster
 	$(MVN) -q package -DskipTests
 
 test: k8s local-cluster
+	hack/install-kube-tools.sh
 	$(MAKE) -C runtime-api test
 	$(MVN) -f local-cluster/pom.xml install
 	$(MVN) verify

@@ -146,7 +146,7 @@ class PodmanNodeTest {
     client.resource(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
         .addToData("greeting", "\"hello\"").build()).create();
     Pod pod = pod(name, "echo token=$TOKEN; echo greeting=$(cat /etc/vars/greeting); "
-        + "curl -sf " + cluster.url() + "/version | grep -o gitVersion");
+        + "curl -sfk " + cluster.url() + "/version | grep -o gitVersion");
     pod.getSpec().getContainers().get(0).setEnv(List.of(new EnvVarBuilder()
         .withName("TOKEN").withNewValueFrom().withNewSecretKeyRef().withName(name).withKey("token")
         .endSecretKeyRef().endValueFrom().build()));
@@ -198,6 +198,8 @@ class PodmanNodeTest {
         .withNewMetadata().withName(name).withNamespace("default").withLabels(Map.of("test-pod", name)).endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
+        // This node projects no service-account tokens, and the job Pods need none.
+        .withAutomountServiceAccountToken(false)
         .addNewContainer()
         .withName("runtime")
         .withImage(IMAGE)

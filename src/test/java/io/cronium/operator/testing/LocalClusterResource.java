@@ -5,6 +5,7 @@ import io.cronium.localcluster.PodmanNode;
 import io.fabric8.kubernetes.client.Config;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -12,20 +13,25 @@ import java.util.Map;
  * controller manager, scheduler) holding the committed CRDs and the chart's RBAC, and a node: the
  * podman node that really runs the Pods the operator creates (container tier), or a scripted node
  * whose containers the test plays and whose logs come from {@link ScriptedPodLogs}. The operator
- * under test authenticates as its own ServiceAccount ({@link OperatorIdentity}), so a verb missing
- * from the chart fails the test with the 403 it causes.
+ * under test authenticates as its own ServiceAccount bound by the chart's RBAC of either install
+ * mode ({@link OperatorIdentity}), so a verb missing from the chart fails the test with the 403 it
+ * causes.
  */
 public class LocalClusterResource implements QuarkusTestResourceLifecycleManager {
 
   /** Init arg: "true" starts the podman node. */
   public static final String PODMAN_NODE = "podmanNode";
+  /** Init arg: an {@link OperatorIdentity.InstallMode}, CLUSTER by default. */
+  public static final String INSTALL_MODE = "installMode";
 
   private LocalCluster cluster;
   private boolean podmanNode;
+  private OperatorIdentity.InstallMode installMode;
 
   @Override
   public void init(Map<String, String> initArgs) {
     podmanNode = Boolean.parseBoolean(initArgs.getOrDefault(PODMAN_NODE, "false"));
+    installMode = OperatorIdentity.InstallMode.valueOf(initArgs.getOrDefault(INSTALL_MODE, "CLUSTER"));
   }
 
   @Override
@@ -39,14 +45,19 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
       builder.scriptedNode(ScriptedPodLogs.INSTANCE);
     }
     cluster = builder.start();
-    Path kubeconfig = OperatorIdentity.install(cluster);
+    OperatorIdentity identity = OperatorIdentity.install(cluster, installMode);
     // The client's own auto-configuration from a kubeconfig, as in production;
     // quarkus.kubernetes-client.* are fixed at build time and would warn when overridden.
     System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
-    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, identity.kubeconfig().toString());
     System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "true");
     System.setProperty(Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false");
-    return Map.of("cronium.leader-election.lease-namespace", OperatorIdentity.NAMESPACE);
+    Map<String, String> config = new HashMap<>(Map.of("cronium.leader-election.lease-namespace", identity.namespace()));
+    if (!identity.watchedNamespaces().isEmpty()) {
+      // What the chart's Deployment sets in a namespace-scoped install.
+      config.put("quarkus.operator-sdk.namespaces", String.join(",", identity.watchedNamespaces()));
+    }
+    return config;
   }
 
   @Override

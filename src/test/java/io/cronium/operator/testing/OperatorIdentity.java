@@ -2,48 +2,89 @@ package io.cronium.operator.testing;
 
 import io.cronium.localcluster.LocalCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The operator's identity in tests, as the chart installs it: ServiceAccount
- * {@code cronium-system/cronium-operator}, bound by the RBAC objects of {@code deploy/} (rendered
- * from the chart). The operator's client presents a client certificate naming that ServiceAccount
- * user and its groups, which RBAC treats exactly as the account's token.
+ * The operator's identity in tests, as the chart installs it: its ServiceAccount bound by the
+ * chart's RBAC objects, in one of the two install modes. The operator's client presents a client
+ * certificate naming that ServiceAccount user and its groups, which RBAC treats exactly as the
+ * account's token.
+ *
+ * @param user the ServiceAccount's user name
+ * @param namespace the release namespace (the ServiceAccount's, and the leader Lease's)
+ * @param watchedNamespaces the namespaces a namespace-scoped install watches; empty: all of them
+ * @param kubeconfig a kubeconfig of that identity
  */
-public final class OperatorIdentity {
+public record OperatorIdentity(String user, String namespace, List<String> watchedNamespaces, Path kubeconfig) {
 
+  /** The release namespace of both install modes. */
   public static final String NAMESPACE = "cronium-system";
-  public static final String SERVICE_ACCOUNT = "cronium-operator";
-  public static final String USER = "system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT;
-  private static final Path MANIFESTS = Path.of("deploy/cronium-operator.yaml");
+  /** The default install's user (ServiceAccount cronium-system/cronium-operator). */
+  public static final String USER = "system:serviceaccount:" + NAMESPACE + ":cronium-operator";
+  private static final Path CLUSTER_WIDE = Path.of("deploy/cronium-operator.yaml");
+  private static final Path NAMESPACED_VALUES = Path.of("hack/chart-values/namespaced.yaml");
+  private static final Path HELM = Path.of(".build/bin/helm");
   private static final Set<String> RBAC_KINDS =
       Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
 
-  private OperatorIdentity() {}
+  /** The two ways the chart installs the operator. */
+  public enum InstallMode {
+    /** Default values: a ClusterRole for all namespaces ({@code deploy/}). */
+    CLUSTER,
+    /** {@code watchNamespaces}: a Role in each watched namespace ({@code hack/chart-values/namespaced.yaml}). */
+    NAMESPACED
+  }
 
-  /** Applies the chart's RBAC to {@code cluster} and returns a kubeconfig of the operator's identity. */
-  public static Path install(LocalCluster cluster) {
+  /** Applies the chart's RBAC of {@code mode} to {@code cluster} and returns the operator's identity. */
+  public static OperatorIdentity install(LocalCluster cluster, InstallMode mode) {
     KubernetesClient admin = cluster.client();
-    cluster.createNamespace(NAMESPACE);
-    try (InputStream in = Files.newInputStream(MANIFESTS)) {
-      for (HasMetadata object : admin.load(in).items()) {
-        if (RBAC_KINDS.contains(object.getKind())) {
-          admin.resource(object).forceConflicts().serverSideApply();
-        }
-      }
+    try (InputStream in = mode == InstallMode.CLUSTER ? Files.newInputStream(CLUSTER_WIDE) : renderNamespaced()) {
+      List<HasMetadata> rbac = admin.load(in).items().stream()
+          .filter(object -> RBAC_KINDS.contains(object.getKind())).toList();
+      HasMetadata account = rbac.stream().filter(object -> object.getKind().equals("ServiceAccount"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("the chart renders no ServiceAccount"));
+      String namespace = account.getMetadata().getNamespace();
+      List<String> watched = rbac.stream().filter(Role.class::isInstance)
+          .map(role -> role.getMetadata().getNamespace()).filter(ns -> !ns.equals(namespace)).distinct().toList();
+      cluster.createNamespace(namespace);
+      watched.forEach(cluster::createNamespace);
+      rbac.forEach(object -> admin.resource(object).forceConflicts().serverSideApply());
+      String user = "system:serviceaccount:" + namespace + ":" + account.getMetadata().getName();
       Path kubeconfig = Files.createTempFile("cronium-operator", ".kubeconfig");
       kubeconfig.toFile().deleteOnExit();
-      return cluster.controlPlane().writeKubeconfig(kubeconfig, USER,
-          List.of("system:serviceaccounts", "system:serviceaccounts:" + NAMESPACE));
+      cluster.controlPlane().writeKubeconfig(kubeconfig, user,
+          List.of("system:serviceaccounts", "system:serviceaccounts:" + namespace));
+      return new OperatorIdentity(user, namespace, watched, kubeconfig);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@code helm template} of the chart with the namespaced values (helm from hack/install-kube-tools.sh). */
+  private static InputStream renderNamespaced() throws IOException {
+    if (!Files.isExecutable(HELM)) {
+      throw new IllegalStateException(HELM + " is missing: run hack/install-kube-tools.sh");
+    }
+    Process helm = new ProcessBuilder(HELM.toString(), "template", "cronium-operator", "helm/cronium-operator",
+        "--namespace", NAMESPACE, "-f", NAMESPACED_VALUES.toString()).redirectErrorStream(true).start();
+    byte[] rendered = helm.getInputStream().readAllBytes();
+    try {
+      if (helm.waitFor() != 0) {
+        throw new IllegalStateException("helm template failed: " + new String(rendered, StandardCharsets.UTF_8));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return new java.io.ByteArrayInputStream(rendered);
   }
 }
