@@ -173,6 +173,22 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
+  /**
+   * The containers of {@code pod} are stopped and their end reported: deletes it with grace 0, which
+   * is what lets the API server remove a Pod bound to a node.
+   */
+  public void finishDeletion(Pod pod) {
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+          .withGracePeriod(0).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        LOG.warn("could not finish deleting pod {}/{}: {}", pod.getMetadata().getNamespace(),
+            pod.getMetadata().getName(), e.getMessage());
+      }
+    }
+  }
+
   /** Stops the heartbeat and the log server; the Node object stays, as a stopped kubelet's does. */
   @Override
   public void close() {

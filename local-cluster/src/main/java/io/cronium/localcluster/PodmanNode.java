@@ -60,7 +60,6 @@ public final class PodmanNode implements AutoCloseable {
   private static final long DEFAULT_GRACE_SECONDS = 30;
 
   private final KubernetesClient client;
-  private final Pki pki;
   private final Podman podman;
   private final PodFiles files;
   private final PodPreparer preparer;
@@ -73,8 +72,8 @@ public final class PodmanNode implements AutoCloseable {
   private final ExecutorService podmanCalls;
   private final ThreadPoolExecutor logFollowers;
   private final ScheduledExecutorService timers;
-  private SharedIndexInformer<Pod> informer;
-  private NodeAgent agent;
+  private final NodeAgent agent;
+  private volatile SharedIndexInformer<Pod> informer;
 
   /**
    * Where the node keeps its files, how it calls podman, and how many containers it follows at once.
@@ -111,7 +110,6 @@ public final class PodmanNode implements AutoCloseable {
    */
   public PodmanNode(KubernetesClient client, Pki pki, Options options) {
     this.client = client;
-    this.pki = pki;
     this.podman = new Podman(options.podmanExecutable(), options.containersConf());
     try {
       this.ownsStateDirectory = options.stateDirectory() == null;
@@ -129,6 +127,12 @@ public final class PodmanNode implements AutoCloseable {
         30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("podman-node-logs"));
     this.logFollowers.allowCoreThreadTimeOut(true);
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("podman-node-timer"));
+    this.agent = new NodeAgent(client, NODE_NAME, pki, files, this::cachedPod, "podman://" + podman.version());
+  }
+
+  private Pod cachedPod(String namespace, String name) {
+    SharedIndexInformer<Pod> pods = informer;
+    return pods == null ? null : pods.getStore().getByKey(namespace + "/" + name);
   }
 
   /** Whether podman can be called with these options (installed, storage usable). */
@@ -139,6 +143,7 @@ public final class PodmanNode implements AutoCloseable {
   /** Registers the Node and starts running the Pods bound to it; Pods bound already are admitted too. */
   public synchronized PodmanNode start() {
     if (informer == null) {
+      agent.start();
       informer = client.pods().inAnyNamespace().withField("spec.nodeName", NODE_NAME).inform(new ResourceEventHandler<>() {
         @Override
         public void onAdd(Pod pod) {
@@ -155,9 +160,6 @@ public final class PodmanNode implements AutoCloseable {
           Optional.ofNullable(runs.get(pod.getMetadata().getUid())).ifPresent(PodmanNode.this::forget);
         }
       }, 0);
-      agent = new NodeAgent(client, NODE_NAME, pki, files,
-          (namespace, name) -> informer.getStore().getByKey(namespace + "/" + name), "podman://" + podman.version())
-          .start();
     }
     return this;
   }
@@ -172,7 +174,7 @@ public final class PodmanNode implements AutoCloseable {
     if (pod.getMetadata().getDeletionTimestamp() != null) {
       if (known == null) {
         // Never run here (it ended before this node started, say): nothing to stop.
-        podmanCallsRun(() -> finishDeletion(pod));
+        podmanCallsRun(() -> agent.finishDeletion(pod));
       } else if (known.requestDeletion()) {
         onPodmanWorker(known, () -> stop(known));
       }
@@ -320,7 +322,7 @@ public final class PodmanNode implements AutoCloseable {
           onPodmanWorker(run, () -> {
             removeQuietly(run);
             if (run.deletionRequested()) {
-              finishDeletion(run.pod());
+              agent.finishDeletion(run.pod());
             }
           });
         }
@@ -341,25 +343,12 @@ public final class PodmanNode implements AutoCloseable {
           null, clock.instant(), null, null)));
       report(run);
       if (run.deletionRequested()) {
-        finishDeletion(run.pod());
+        agent.finishDeletion(run.pod());
       }
       return;
     }
     Long grace = run.pod().getSpec().getTerminationGracePeriodSeconds();
     podman.stopPod(run.podmanName(), grace == null ? DEFAULT_GRACE_SECONDS : grace);
-  }
-
-  /** The containers are stopped and their end reported: the API server may now remove the Pod. */
-  private void finishDeletion(Pod pod) {
-    try {
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-          .withGracePeriod(0).delete();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        LOG.warn("could not finish deleting pod {}/{}: {}", pod.getMetadata().getNamespace(),
-            pod.getMetadata().getName(), e.getMessage());
-      }
-    }
   }
 
   /** Runs {@code task} on a podman worker; for work that belongs to no known run. */
@@ -420,9 +409,7 @@ public final class PodmanNode implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
-      if (agent != null) {
-        agent.close();
-      }
+      agent.close();
       if (informer != null) {
         informer.close();
       }

@@ -49,6 +49,8 @@ public final class ScriptedNode implements AutoCloseable {
   /** {@code client} acts as the node's user ({@link NodeAgent#user}, group {@link NodeAgent#GROUP}). */
   public ScriptedNode(KubernetesClient client, Pki pki, PodLogSource logs) {
     this.client = client;
+    this.agent = new NodeAgent(client, NODE_NAME, pki, logs, (namespace, name) -> cachedPod(namespace, name),
+        "scripted://1");
     this.informer = client.pods().inAnyNamespace().withField("spec.nodeName", NODE_NAME)
         .inform(new ResourceEventHandler<>() {
           @Override
@@ -66,8 +68,11 @@ public final class ScriptedNode implements AutoCloseable {
             // Nothing is kept per Pod.
           }
         }, 0);
-    this.agent = new NodeAgent(client, NODE_NAME, pki, logs,
-        (namespace, name) -> informer.getStore().getByKey(namespace + "/" + name), "scripted://1").start();
+    agent.start();
+  }
+
+  private Pod cachedPod(String namespace, String name) {
+    return informer == null ? null : informer.getStore().getByKey(namespace + "/" + name);
   }
 
   private void finishDeletion(Pod pod) {
@@ -76,7 +81,7 @@ public final class ScriptedNode implements AutoCloseable {
       return;
     }
     if (terminal(pod)) {
-      delete(pod);
+      agent.finishDeletion(pod);
       return;
     }
     long graceLeft = Duration.between(Instant.now(), Instant.parse(pod.getMetadata().getDeletionTimestamp())).toMillis();
@@ -99,19 +104,7 @@ public final class ScriptedNode implements AutoCloseable {
     } catch (KubernetesClientException e) {
       LOG.debug("pod {}: status not written: {}", pod.getMetadata().getName(), e.getMessage());
     }
-    delete(pod);
-  }
-
-  private void delete(Pod pod) {
-    try {
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-          .withGracePeriod(0).delete();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        LOG.warn("could not finish deleting pod {}/{}: {}", pod.getMetadata().getNamespace(),
-            pod.getMetadata().getName(), e.getMessage());
-      }
-    }
+    agent.finishDeletion(pod);
   }
 
   private static boolean terminal(Pod pod) {
