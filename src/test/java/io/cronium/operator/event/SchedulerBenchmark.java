@@ -63,6 +63,7 @@ class SchedulerBenchmark {
   /** 1,000 by default, as the issue asks; {@code -Dbench.events=N} for other scales. */
   private static final int EVENTS = Integer.getInteger("bench.events", 1000);
   private static final String NAMESPACE = "bench";
+  private static final String FLOOR_NAMESPACE = "bench-floor";
   /** The operator's own user, so that the audit log tells its requests from the fake kubelet's. */
   private static final String OPERATOR_USER = "cronium-bench-operator";
   private static final Path REPORT = Path.of("target/bench/scheduler.txt");
@@ -152,8 +153,10 @@ class SchedulerBenchmark {
    */
   private static String apiServerWriteFloor() throws Exception {
     try (LocalCluster cluster = LocalCluster.builder().crds(Path.of("crds")).start()) {
+      cluster.createNamespace(FLOOR_NAMESPACE);
       KubernetesClient client = cluster.newClient();
       Event event = event("floor");
+      event.getMetadata().setNamespace(FLOOR_NAMESPACE);
       event.getMetadata().setUid("floor-uid");
       ExecutorService pool = Executors.newFixedThreadPool(50);
       try {
