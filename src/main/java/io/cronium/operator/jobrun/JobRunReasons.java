@@ -28,6 +28,8 @@ public final class JobRunReasons {
   public static final String POD_LOST = "PodLost";
   /** The Event named in spec.eventRef does not exist (yet). */
   public static final String EVENT_NOT_FOUND = "EventNotFound";
+  /** The API server refused the run's Pod (ResourceQuota, LimitRange, Pod Security admission, RBAC). */
+  public static final String POD_REJECTED = "PodRejected";
   /** The Event's script plus the run's input are too large to hand to a Pod. */
   public static final String RUN_SPEC_TOO_LARGE = "RunSpecTooLarge";
   /** An attempt failed and the Event's retries.limit allows another, which starts later. */

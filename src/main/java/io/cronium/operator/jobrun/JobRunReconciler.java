@@ -172,7 +172,15 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         return write(run, context, translator.failedWithoutPod(
             current, JobRunReasons.RUN_SPEC_TOO_LARGE, tooLarge.getMessage(), now), null);
       }
-      pod = Optional.of(createPod(client, desired));
+      try {
+        pod = Optional.of(createPod(client, desired));
+      } catch (KubernetesClientException e) {
+        if (!PodRejection.isFinal(e)) {
+          throw e;
+        }
+        return write(run, context, translator.failedWithoutPod(current, JobRunReasons.POD_REJECTED,
+            PodRejection.message(podName, e), now), null);
+      }
     }
 
     Pod observed = pod.get();

@@ -14,6 +14,8 @@ import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ScriptedPodLogs;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -242,6 +244,21 @@ class JobRunLifecycleTest {
     client.resources(JobRun.class).inNamespace(namespace).withName("collected-run-1").delete();
 
     await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("collected-run-1").get() == null);
+  }
+
+  @Test
+  void aPodTheApiServerRefusesEndsTheRunPodRejectedWithTheServersMessage() {
+    client.resource(new ResourceQuotaBuilder().withNewMetadata().withName("no-pods").withNamespace(namespace)
+        .endMetadata().withNewSpec().addToHard("pods", new Quantity("0")).endSpec().build()).create();
+    createEvent("quota", 600);
+    createRun("quota-run-1", "quota");
+
+    JobRun rejected = awaitPhase("quota-run-1", JobRunPhase.Failed);
+
+    assertThat(rejected.getStatus().getReason()).isEqualTo(JobRunReasons.POD_REJECTED);
+    assertThat(rejected.getStatus().getMessage())
+        .startsWith("the API server refused Pod quota-run-1: ").contains("quota");
+    assertThat(client.pods().inNamespace(namespace).withName("quota-run-1").get()).isNull();
   }
 
   @Test
