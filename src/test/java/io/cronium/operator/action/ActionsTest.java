@@ -231,9 +231,7 @@ class ActionsTest {
     awaitRecord("interrupted", 0, ActionState.Created);
     // More wake-ups change nothing: each action fired exactly once.
     for (String name : List.of("lost", "created", "interrupted")) {
-      JobRun latest = run(name);
-      latest.getMetadata().getAnnotations().put("test/touch", "1");
-      client.resource(latest).update();
+      TestRuns.touch(client, JobRun.class, namespace, name);
     }
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       assertThat(received).hasSize(2);

@@ -150,10 +150,6 @@ class LeaderElectionTest {
   }
 
   private void touchEvent() {
-    cluster.client().resources(Event.class).inNamespace(NAMESPACE).withName("ticker")
-        .edit(e -> {
-          e.getMetadata().getAnnotations().put("test/touch", Long.toString(System.nanoTime()));
-          return e;
-        });
+    TestRuns.touch(cluster.client(), Event.class, NAMESPACE, "ticker");
   }
 }

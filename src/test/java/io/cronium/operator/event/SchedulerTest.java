@@ -56,7 +56,6 @@ class SchedulerTest {
 
   private KubernetesClient client;
   private String namespace;
-  private final AtomicInteger touches = new AtomicInteger();
 
   @BeforeEach
   void freshNamespace() {
@@ -89,10 +88,7 @@ class SchedulerTest {
   }
 
   private void touch(String eventName) {
-    // A merge patch without resourceVersion: the operator may be writing the status right now.
-    client.resources(Event.class).inNamespace(namespace).withName(eventName)
-        .patch(PatchContext.of(PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\"test/touch\":\"" + touches.incrementAndGet() + "\"}}}");
+    TestRuns.touch(client, Event.class, namespace, eventName);
   }
 
   private Event event(String name) {

@@ -160,9 +160,7 @@ class JobRunLifecycleTest {
     // A late, contradicting report and several wake-ups must change nothing.
     setPodStatus("stable-run-1", TestRuns.terminated(0, "{\"exitCode\":0}"));
     for (int i = 0; i < 3; i++) {
-      JobRun latest = run("stable-run-1");
-      latest.getMetadata().getAnnotations().put("test/touch", Integer.toString(i));
-      client.resource(latest).update();
+      TestRuns.touch(client, JobRun.class, namespace, "stable-run-1");
     }
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       assertThat(run("stable-run-1").phase()).isEqualTo(JobRunPhase.Failed);

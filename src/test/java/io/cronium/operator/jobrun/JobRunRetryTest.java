@@ -161,9 +161,7 @@ class JobRunRetryTest {
   }
 
   private void touch(String name) {
-    JobRun latest = run(name);
-    latest.getMetadata().getAnnotations().put("test/touch", CLOCK.instant().toString());
-    client.resource(latest).update();
+    TestRuns.touch(client, JobRun.class, namespace, name);
   }
 
   private Pod awaitPod(String name) {

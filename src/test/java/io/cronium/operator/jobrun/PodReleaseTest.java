@@ -1,6 +1,5 @@
 package io.cronium.operator.jobrun;
 
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.cronium.localcluster.ScriptedNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +10,8 @@ import io.cronium.operator.event.Event;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ScriptedPodLogs;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -93,8 +94,8 @@ class PodReleaseTest {
     awaitPod(client, ns, "silent-1");
     setPodStatus(client, ns, "silent-1", TestRuns.running(Instant.now().toString()));
     await().atMost(WAIT).until(() -> run(client, ns, "silent-1").phase() == JobRunPhase.Running);
-    client.pods().inNamespace(ns).withName("silent-1").edit(pod -> new PodBuilder(pod).editMetadata()
-        .addToAnnotations(ScriptedNode.UNRESPONSIVE, "true").endMetadata().build());
+    client.pods().inNamespace(ns).withName("silent-1").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"" + ScriptedNode.UNRESPONSIVE + "\":\"true\"}}}");
 
     client.pods().inNamespace(ns).withName("silent-1").delete();
 

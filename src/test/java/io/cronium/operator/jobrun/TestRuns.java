@@ -2,6 +2,7 @@ package io.cronium.operator.jobrun;
 
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -73,6 +74,15 @@ public final class TestRuns {
         .until(
             () -> client.resources(JobRun.class).inNamespace(namespace).withName(runName).get(),
             run -> run.phase().isTerminal());
+  }
+
+  /**
+   * Wakes the operator for an object by changing an annotation, with a merge patch without
+   * resourceVersion: the operator may be writing the object's status at the same moment.
+   */
+  public static void touch(KubernetesClient client, Class<? extends HasMetadata> type, String namespace, String name) {
+    client.resources(type).inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"test/touch\":\"" + System.nanoTime() + "\"}}}");
   }
 
   /**

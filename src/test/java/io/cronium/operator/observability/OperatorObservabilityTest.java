@@ -10,8 +10,6 @@ import io.cronium.operator.event.IncidentType;
 import io.cronium.operator.event.ScheduleSpec;
 import io.cronium.operator.jobrun.JobRuns;
 import io.cronium.operator.testing.ShiftableClock;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.JobRunPhase;
@@ -130,11 +128,11 @@ class OperatorObservabilityTest {
 
     // The first slot's run stays active, so the next slot meets it under Forbid: SkippedOverlap.
     advanceTo(first.plusSeconds(1));
-    touch(namespace, "ticking", "1");
+    touch(namespace, "ticking");
     String firstRun = JobRuns.scheduled(created, first).getMetadata().getName();
     await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName(firstRun).get() != null);
     advanceTo(first.plusSeconds(61));
-    touch(namespace, "ticking", "2");
+    touch(namespace, "ticking");
 
     await().atMost(WAIT).untilAsserted(() -> {
       PrometheusSamples scrape = PrometheusSamples.parse(get(metrics).body());
@@ -157,10 +155,8 @@ class OperatorObservabilityTest {
     ShiftableClock.INSTANCE.advance(Duration.between(ShiftableClock.INSTANCE.instant(), instant));
   }
 
-  private void touch(String namespace, String name, String value) {
-    client.resources(Event.class).inNamespace(namespace).withName(name)
-        .patch(PatchContext.of(PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\"test/touch\":\"" + value + "\"}}}");
+  private void touch(String namespace, String name) {
+    TestRuns.touch(client, Event.class, namespace, name);
   }
 
   /** Last: the scheduler's incident counter exists once an incident happened (test above). */

@@ -31,10 +31,6 @@ public final class Binaries {
     }
   }
 
-  public static Binaries in(Path directory) {
-    return new Binaries(directory);
-  }
-
   /** The configured folder, else builds them with the build script of the enclosing checkout. */
   public static Binaries locate() {
     String configured = System.getProperty(PROPERTY, System.getenv(ENVIRONMENT));
@@ -42,10 +38,6 @@ public final class Binaries {
       return new Binaries(Path.of(configured));
     }
     return new Binaries(build(buildScript()));
-  }
-
-  public Path directory() {
-    return directory;
   }
 
   public Path path(String binary) {

@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One control plane program run as a child process, its output appended to {@code <name>.log} in the
- * control plane's directory. It can be stopped and started again with the same arguments (fault tests
- * restart the API server and etcd this way).
+ * control plane's directory.
  */
 public final class Component {
 
@@ -28,10 +27,6 @@ public final class Component {
     this.command.add(binary.toString());
     this.command.addAll(arguments);
     this.log = directory.resolve(name + ".log");
-  }
-
-  public String name() {
-    return name;
   }
 
   public Path log() {

@@ -44,7 +44,7 @@ public final class ControlPlane implements AutoCloseable {
   public static final String MASTERS = "system:masters";
   /** The user of {@link #adminClient()} and the admin kubeconfig. */
   public static final String ADMIN_USER = "cronium-admin";
-  public static final String FRONT_PROXY_CLIENT = "front-proxy-client";
+  private static final String FRONT_PROXY_CLIENT = "front-proxy-client";
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   /** Every API request once, when answered, without bodies: what {@link RequestTally} counts. */
@@ -61,7 +61,6 @@ public final class ControlPlane implements AutoCloseable {
   private final Binaries binaries;
   private final Path directory;
   private final Pki pki;
-  private final Pki frontProxy;
   private final Pki.Issued admin;
   private final int apiPort;
   private final String etcdUrl;
@@ -76,7 +75,7 @@ public final class ControlPlane implements AutoCloseable {
     this.binaries = binaries;
     this.directory = Files.createTempDirectory("cronium-control-plane");
     this.pki = Pki.newAuthority("cronium-local-ca");
-    this.frontProxy = Pki.newAuthority("cronium-front-proxy-ca");
+    Pki frontProxy = Pki.newAuthority("cronium-front-proxy-ca");
     this.admin = pki.client(ADMIN_USER, List.of(MASTERS));
     int etcdPort = freePort();
     int peerPort = freePort();
@@ -173,36 +172,20 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** Starts etcd (again, after {@link #etcd()}.stop()) and waits until it answers. */
-  public void startEtcd() {
+  /** Starts etcd and waits until it answers. */
+  private void startEtcd() {
     etcd.start();
     HttpClient http = HttpClient.newHttpClient();
     URI health = URI.create(etcdUrl + "/health");
     await("etcd", etcd, () -> get(http, health).contains("\"health\":\"true\""));
   }
 
-  /** Starts the API server (again, after {@link #apiServer()}.stop()) and waits until /readyz says ok. */
-  public void startApiServer() {
+  /** Starts the API server and waits until /readyz says ok. */
+  private void startApiServer() {
     apiServer.start();
     HttpClient http = HttpClient.newBuilder().sslContext(adminTls()).build();
     URI ready = URI.create(url() + "/readyz");
     await("kube-apiserver", apiServer, () -> "ok".equals(get(http, ready)));
-  }
-
-  public Component etcd() {
-    return etcd;
-  }
-
-  public Component apiServer() {
-    return apiServer;
-  }
-
-  public Component controllerManager() {
-    return controllerManager;
-  }
-
-  public Component scheduler() {
-    return scheduler;
   }
 
   public Binaries binaries() {
@@ -214,19 +197,9 @@ public final class ControlPlane implements AutoCloseable {
     return "https://127.0.0.1:" + apiPort;
   }
 
-  /** The folder holding the certificates, kubeconfigs, etcd's data and each component's log. */
-  public Path directory() {
-    return directory;
-  }
-
   /** The cluster's CA, which signs the API server's, the users' and the node's certificates. */
   public Pki pki() {
     return pki;
-  }
-
-  /** The CA whose client certificates the API server trusts for X-Remote-User headers. */
-  public Pki frontProxy() {
-    return frontProxy;
   }
 
   /** Counts, from now on, the API requests made by the users {@code users} accepts. */
