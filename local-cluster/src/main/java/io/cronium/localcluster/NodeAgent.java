@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 
 /**
  * The kubelet's side of the node contract that is the same whatever runs the containers: registers the
@@ -55,20 +56,20 @@ public final class NodeAgent implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final ContainerLogServer logServer;
   private final ScheduledExecutorService heartbeat;
+  private volatile SharedIndexInformer<Pod> pods;
 
   /**
    * @param client a client as the node's own user ({@code system:node:<name>} in {@code system:nodes})
    * @param pki the cluster CA: it signs the node's serving certificate and the API server's client one
-   * @param logs the container logs; {@code pods} finds a Pod by namespace and name
+   * @param logs the container logs
    * @param runtime the container runtime version the Node reports
    */
-  public NodeAgent(KubernetesClient client, String nodeName, Pki pki, PodLogSource logs,
-      BiFunction<String, String, Pod> pods, String runtime) {
+  public NodeAgent(KubernetesClient client, String nodeName, Pki pki, PodLogSource logs, String runtime) {
     this.client = client;
     this.nodeName = nodeName;
     this.runtime = runtime;
     this.logServer = new ContainerLogServer(Tls.context(pki.loopbackServer(user(nodeName)),
-        pki.authority().certificate()), logs, pods, clock);
+        pki.authority().certificate()), logs, this::pod, clock);
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "node-heartbeat-" + nodeName);
       thread.setDaemon(true);
@@ -81,12 +82,22 @@ public final class NodeAgent implements AutoCloseable {
     return "system:node:" + nodeName;
   }
 
-  /** Registers the Node and starts the heartbeat; returns once the Node is Ready on the API server. */
-  public NodeAgent start() {
+  /**
+   * Registers the Node, starts the heartbeat, and hands every change of a Pod bound to this node to
+   * {@code handler} (the Pods bound already first).
+   */
+  public NodeAgent start(ResourceEventHandler<Pod> handler) {
     logServer.start();
     register();
     heartbeat.scheduleWithFixedDelay(this::renewLease, 0, RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    pods = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(handler, 0);
     return this;
+  }
+
+  /** A Pod bound to this node as last seen, or null. */
+  public Pod pod(String namespace, String name) {
+    SharedIndexInformer<Pod> informer = pods;
+    return informer == null ? null : informer.getStore().getByKey(namespace + "/" + name);
   }
 
   public String nodeName() {
@@ -189,9 +200,12 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
-  /** Stops the heartbeat and the log server; the Node object stays, as a stopped kubelet's does. */
+  /** Stops watching, the heartbeat and the log server; the Node object stays, as a stopped kubelet's does. */
   @Override
   public void close() {
+    if (pods != null) {
+      pods.close();
+    }
     heartbeat.shutdownNow();
     logServer.close();
   }

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +72,7 @@ public final class PodmanNode implements AutoCloseable {
   private final ThreadPoolExecutor logFollowers;
   private final ScheduledExecutorService timers;
   private final NodeAgent agent;
-  private volatile SharedIndexInformer<Pod> informer;
+  private boolean started;
 
   /**
    * Where the node keeps its files, how it calls podman, and how many containers it follows at once.
@@ -127,12 +126,7 @@ public final class PodmanNode implements AutoCloseable {
         30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("podman-node-logs"));
     this.logFollowers.allowCoreThreadTimeOut(true);
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("podman-node-timer"));
-    this.agent = new NodeAgent(client, NODE_NAME, pki, files, this::cachedPod, "podman://" + podman.version());
-  }
-
-  private Pod cachedPod(String namespace, String name) {
-    SharedIndexInformer<Pod> pods = informer;
-    return pods == null ? null : pods.getStore().getByKey(namespace + "/" + name);
+    this.agent = new NodeAgent(client, NODE_NAME, pki, files, "podman://" + podman.version());
   }
 
   /** Whether podman can be called with these options (installed, storage usable). */
@@ -142,9 +136,9 @@ public final class PodmanNode implements AutoCloseable {
 
   /** Registers the Node and starts running the Pods bound to it; Pods bound already are admitted too. */
   public synchronized PodmanNode start() {
-    if (informer == null) {
-      agent.start();
-      informer = client.pods().inAnyNamespace().withField("spec.nodeName", NODE_NAME).inform(new ResourceEventHandler<>() {
+    if (!started) {
+      started = true;
+      agent.start(new ResourceEventHandler<>() {
         @Override
         public void onAdd(Pod pod) {
           observe(pod);
@@ -159,7 +153,7 @@ public final class PodmanNode implements AutoCloseable {
         public void onDelete(Pod pod, boolean finalStateUnknown) {
           Optional.ofNullable(runs.get(pod.getMetadata().getUid())).ifPresent(PodmanNode.this::forget);
         }
-      }, 0);
+      });
     }
     return this;
   }
@@ -408,12 +402,7 @@ public final class PodmanNode implements AutoCloseable {
   /** Stops watching, removes every podman pod this node started and, if it made it, the state directory. */
   @Override
   public void close() {
-    synchronized (this) {
-      agent.close();
-      if (informer != null) {
-        informer.close();
-      }
-    }
+    agent.close();
     timers.shutdownNow();
     runs.values().forEach(PodRun::markDeleted);
     podmanCalls.shutdownNow();

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,6 @@ public final class ScriptedNode implements AutoCloseable {
 
   private final KubernetesClient client;
   private final NodeAgent agent;
-  private final SharedIndexInformer<Pod> informer;
   private final ScheduledExecutorService graceTimers = Executors.newSingleThreadScheduledExecutor(task -> {
     Thread thread = new Thread(task, "scripted-node-grace");
     thread.setDaemon(true);
@@ -49,30 +47,23 @@ public final class ScriptedNode implements AutoCloseable {
   /** {@code client} acts as the node's user ({@link NodeAgent#user}, group {@link NodeAgent#GROUP}). */
   public ScriptedNode(KubernetesClient client, Pki pki, PodLogSource logs) {
     this.client = client;
-    this.agent = new NodeAgent(client, NODE_NAME, pki, logs, (namespace, name) -> cachedPod(namespace, name),
-        "scripted://1");
-    this.informer = client.pods().inAnyNamespace().withField("spec.nodeName", NODE_NAME)
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Pod pod) {
-            finishDeletion(pod);
-          }
+    this.agent = new NodeAgent(client, NODE_NAME, pki, logs, "scripted://1");
+    agent.start(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        finishDeletion(pod);
+      }
 
-          @Override
-          public void onUpdate(Pod oldPod, Pod pod) {
-            finishDeletion(pod);
-          }
+      @Override
+      public void onUpdate(Pod oldPod, Pod pod) {
+        finishDeletion(pod);
+      }
 
-          @Override
-          public void onDelete(Pod pod, boolean finalStateUnknown) {
-            // Nothing is kept per Pod.
-          }
-        }, 0);
-    agent.start();
-  }
-
-  private Pod cachedPod(String namespace, String name) {
-    return informer == null ? null : informer.getStore().getByKey(namespace + "/" + name);
+      @Override
+      public void onDelete(Pod pod, boolean finalStateUnknown) {
+        // Nothing is kept per Pod.
+      }
+    });
   }
 
   private void finishDeletion(Pod pod) {
@@ -90,7 +81,7 @@ public final class ScriptedNode implements AutoCloseable {
 
   /** The grace period is over and the test reported nothing: SIGKILL. */
   private void killAfterGrace(Pod stale) {
-    Pod pod = informer.getStore().get(stale);
+    Pod pod = agent.pod(stale.getMetadata().getNamespace(), stale.getMetadata().getName());
     if (pod == null || !pod.getMetadata().getUid().equals(stale.getMetadata().getUid()) || terminal(pod)) {
       return;
     }
@@ -121,6 +112,5 @@ public final class ScriptedNode implements AutoCloseable {
   public void close() {
     graceTimers.shutdownNow();
     agent.close();
-    informer.close();
   }
 }
