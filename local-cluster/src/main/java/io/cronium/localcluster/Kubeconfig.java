@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /**
- * A kubeconfig for kubectl and other clients: one cluster, one user, namespace default. Over HTTPS
- * it carries the cluster's CA and the user's client certificate inline, so the file alone is enough.
+ * A kubeconfig for kubectl and other clients: one cluster, one user, namespace default. It carries
+ * the cluster's CA and the user's client certificate inline, so the file alone is enough.
  */
 public final class Kubeconfig {
 
@@ -22,15 +22,10 @@ public final class Kubeconfig {
   private Kubeconfig() {
   }
 
-  /** A kubeconfig without credentials (plain HTTP). */
-  static Path write(Path file, String serverUrl) {
-    return write(file, serverUrl, null);
-  }
-
-  /** A kubeconfig for {@code serverUrl}; {@code identity} may be null for a server without TLS. */
+  /** A kubeconfig for {@code serverUrl}, authenticating as {@code identity}. */
   public static Path write(Path file, String serverUrl, TlsIdentity identity) {
-    String cluster = identity == null ? "" : "\n    certificate-authority-data: " + base64(identity.caPem());
-    String user = identity == null ? " {}" : "\n    client-certificate-data: " + base64(identity.certificatePem())
+    String cluster = "\n    certificate-authority-data: " + base64(identity.caPem());
+    String user = "\n    client-certificate-data: " + base64(identity.certificatePem())
         + "\n    client-key-data: " + base64(identity.keyPem());
     String yaml = """
         apiVersion: v1

@@ -5,7 +5,6 @@ import io.cronium.localcluster.controlplane.RequestTally;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -67,19 +65,12 @@ public final class LocalCluster implements AutoCloseable {
   /** How to start a {@link LocalCluster}; every setting is optional. */
   public static final class Builder {
 
-    private ControlPlane controlPlane;
     private Path crdDirectory;
     private Path kubeconfig;
     private PodmanNode.Options nodeOptions;
     private PodLogSource podLogSource;
 
     private Builder() {
-    }
-
-    /** Uses this control plane instead of the JVM's shared one (the caller closes it). */
-    public Builder controlPlane(ControlPlane plane) {
-      this.controlPlane = plane;
-      return this;
     }
 
     /** Applies every {@code *.yaml} / {@code *.yml} in this directory (CRDs) before start() returns. */
@@ -114,7 +105,7 @@ public final class LocalCluster implements AutoCloseable {
         throw new IllegalStateException("podman is not usable (" + nodeOptions.podmanExecutable()
             + "); run hack/install-deps.sh, and set CONTAINERS_CONF on this machine");
       }
-      LocalCluster cluster = new LocalCluster(controlPlane != null ? controlPlane : sharedControlPlane());
+      LocalCluster cluster = new LocalCluster(sharedControlPlane());
       try {
         if (crdDirectory != null) {
           cluster.applyCrds(crdDirectory);
@@ -158,18 +149,9 @@ public final class LocalCluster implements AutoCloseable {
     return controlPlane.newClient(controlPlane.adminConfig());
   }
 
-  /** The admin's client configuration (TLS, client certificate). */
-  public Config adminConfig() {
-    return controlPlane.adminConfig();
-  }
-
   /** Counts, from now on, the API requests of users that {@code users} accepts. */
   public RequestTally requests(Predicate<String> users) {
     return controlPlane.requests(users);
-  }
-
-  public Optional<PodmanNode> node() {
-    return node instanceof PodmanNode podman ? Optional.of(podman) : Optional.empty();
   }
 
   /**

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The kubelet's side of the node contract that is the same whatever runs the containers: registers the
@@ -83,14 +84,29 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /**
-   * Registers the Node, starts the heartbeat, and hands every change of a Pod bound to this node to
-   * {@code handler} (the Pods bound already first).
+   * Registers the Node, starts the heartbeat, and watches the Pods bound to this node: each one added
+   * or changed goes to {@code changed} (the Pods bound already first), each one deleted to {@code gone}.
    */
-  public NodeAgent start(ResourceEventHandler<Pod> handler) {
+  public NodeAgent start(Consumer<Pod> changed, Consumer<Pod> gone) {
     logServer.start();
     register();
     heartbeat.scheduleWithFixedDelay(this::renewLease, 0, RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-    pods = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(handler, 0);
+    pods = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        changed.accept(pod);
+      }
+
+      @Override
+      public void onUpdate(Pod oldPod, Pod pod) {
+        changed.accept(pod);
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean finalStateUnknown) {
+        gone.accept(pod);
+      }
+    }, 0);
     return this;
   }
 

@@ -11,9 +11,6 @@ import java.util.List;
 @FunctionalInterface
 public interface PodLogSource {
 
-  /** A source that knows no logs. */
-  PodLogSource NONE = (pod, container) -> List.of();
-
   /** The lines the Pod's container printed so far, oldest first; empty when none are known. */
   List<LogLine> lines(Pod pod, String container);
 }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,22 +137,8 @@ public final class PodmanNode implements AutoCloseable {
   public synchronized PodmanNode start() {
     if (!started) {
       started = true;
-      agent.start(new ResourceEventHandler<>() {
-        @Override
-        public void onAdd(Pod pod) {
-          observe(pod);
-        }
-
-        @Override
-        public void onUpdate(Pod oldPod, Pod pod) {
-          observe(pod);
-        }
-
-        @Override
-        public void onDelete(Pod pod, boolean finalStateUnknown) {
-          Optional.ofNullable(runs.get(pod.getMetadata().getUid())).ifPresent(PodmanNode.this::forget);
-        }
-      });
+      agent.start(this::observe,
+          pod -> Optional.ofNullable(runs.get(pod.getMetadata().getUid())).ifPresent(this::forget));
     }
     return this;
   }

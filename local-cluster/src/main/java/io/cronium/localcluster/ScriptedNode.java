@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,27 +44,14 @@ public final class ScriptedNode implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
+  /** The uids of the Pods whose end of grace is already scheduled: each update of a Pod would add one. */
+  private final Set<String> graceScheduled = ConcurrentHashMap.newKeySet();
 
   /** {@code client} acts as the node's user ({@link NodeAgent#user}, group {@link NodeAgent#GROUP}). */
   public ScriptedNode(KubernetesClient client, Pki pki, PodLogSource logs) {
     this.client = client;
     this.agent = new NodeAgent(client, NODE_NAME, pki, logs, "scripted://1");
-    agent.start(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        finishDeletion(pod);
-      }
-
-      @Override
-      public void onUpdate(Pod oldPod, Pod pod) {
-        finishDeletion(pod);
-      }
-
-      @Override
-      public void onDelete(Pod pod, boolean finalStateUnknown) {
-        // Nothing is kept per Pod.
-      }
-    });
+    agent.start(this::finishDeletion, pod -> graceScheduled.remove(pod.getMetadata().getUid()));
   }
 
   private void finishDeletion(Pod pod) {
@@ -75,8 +63,11 @@ public final class ScriptedNode implements AutoCloseable {
       agent.finishDeletion(pod);
       return;
     }
-    long graceLeft = Duration.between(Instant.now(), Instant.parse(pod.getMetadata().getDeletionTimestamp())).toMillis();
-    graceTimers.schedule(() -> killAfterGrace(pod), Math.max(0, graceLeft), TimeUnit.MILLISECONDS);
+    if (graceScheduled.add(pod.getMetadata().getUid())) {
+      long graceLeft = Duration.between(Instant.now(), Instant.parse(pod.getMetadata().getDeletionTimestamp()))
+          .toMillis();
+      graceTimers.schedule(() -> killAfterGrace(pod), Math.max(0, graceLeft), TimeUnit.MILLISECONDS);
+    }
   }
 
   /** The grace period is over and the test reported nothing: SIGKILL. */

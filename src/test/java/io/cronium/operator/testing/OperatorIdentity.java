@@ -4,6 +4,7 @@ import io.cronium.localcluster.LocalCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,6 +86,6 @@ public record OperatorIdentity(String user, String namespace, List<String> watch
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    return new java.io.ByteArrayInputStream(rendered);
+    return new ByteArrayInputStream(rendered);
   }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * One control plane program run as a child process, its output appended to {@code <name>.log} in the
  * control plane's directory.
  */
-public final class Component {
+final class Component {
 
   private static final long STOP_GRACE_SECONDS = 10;
 
@@ -29,16 +29,16 @@ public final class Component {
     this.log = directory.resolve(name + ".log");
   }
 
-  public Path log() {
+  Path log() {
     return log;
   }
 
-  public synchronized boolean running() {
+  private synchronized boolean running() {
     return process != null && process.isAlive();
   }
 
   /** Starts the program unless it runs already. */
-  public synchronized Component start() {
+  synchronized Component start() {
     if (running()) {
       return this;
     }
@@ -54,7 +54,7 @@ public final class Component {
   }
 
   /** SIGTERM, then SIGKILL after a grace period. */
-  public synchronized void stop() {
+  synchronized void stop() {
     if (process == null) {
       return;
     }

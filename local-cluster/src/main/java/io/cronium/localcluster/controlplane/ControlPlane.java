@@ -335,7 +335,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** A port on 127.0.0.1 that is free now (the OS hands out a fresh one each time). */
-  public static int freePort() {
+  private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
