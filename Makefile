@@ -17,11 +17,14 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build test test-unit test-container bench bench-scheduler bench-logs bench-runtime bench-logs-soak crds image base-image runtime-api local-cluster demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build test test-unit test-container bench bench-scheduler bench-logs bench-runtime bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
-local-cluster:
+# The modules the operator builds on, installed into ~/.m2: the CRD model (api/) and the real
+# control plane harness (local-cluster/).
+modules:
+	$(MVN) -q -f api/pom.xml install -DskipTests
 	$(MVN) -q -f local-cluster/pom.xml install -DskipTests
 
 # The binaries land in ~/.cache/cronium/k8s/<version>-<go.sum hash>; tests find them there too.
@@ -37,28 +40,29 @@ down:
 runtime-api:
 	$(MAKE) -C runtime-api build
 
-build: local-cluster
+build: modules
 	$(MVN) -q package -DskipTests
 
-test: k8s local-cluster
+test: k8s modules
 	hack/install-kube-tools.sh
 	$(MAKE) -C runtime-api test
+	$(MVN) -f api/pom.xml install
 	$(MVN) -f local-cluster/pom.xml install
 	$(MVN) verify
 	hack/check-plugin.sh
 
-test-container: k8s image local-cluster
+test-container: k8s image modules
 	$(MVN) -f local-cluster/pom.xml verify -Dgroups=container
 	$(MVN) verify -Dgroups=container -DexcludedGroups=
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
 bench: bench-scheduler bench-logs bench-runtime
 
-bench-scheduler: k8s local-cluster
+bench-scheduler: k8s modules
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SchedulerBenchmark
 	@echo "numbers: target/bench/scheduler.txt"
 
-bench-logs: k8s local-cluster
+bench-logs: k8s modules
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=LogsHttpBenchmark
 	@echo "numbers: target/bench/logs.txt"
 
@@ -71,11 +75,11 @@ bench-runtime: image
 # make test deletes the Pods of 60 finished runs; this soak does it with RUNS (default 10000).
 # Its one test method runs for tens of minutes, past Quarkus' 10-minute hang detector.
 RUNS ?= 10000
-bench-logs-soak: local-cluster
+bench-logs-soak: modules
 	$(MVN) test -Dtest='PodReleaseTest#manyFinishedRunsNeverLeaveAPodTerminating' -Dlogs.soak.runs=$(RUNS) \
 	  -Dquarkus.test.hang-detection-timeout=2h
 
-crds: local-cluster
+crds: modules
 	$(MVN) -q package -DskipTests
 	cp target/kubernetes/events.cronium.io-v1.yml target/kubernetes/jobruns.cronium.io-v1.yml crds/
 	cp crds/*.yml helm/cronium-operator/crds/
@@ -89,10 +93,10 @@ reference:
 deploy:
 	hack/render-deploy.sh
 
-chart-check: local-cluster
+chart-check: modules
 	hack/chart-check.sh
 
-chart-check-breaks: local-cluster
+chart-check-breaks: modules
 	hack/chart-check-breaks.sh
 
 operator-start-check: build
@@ -113,5 +117,6 @@ demo:
 
 clean:
 	$(MVN) -q clean
+	$(MVN) -q -f api/pom.xml clean
 	$(MVN) -q -f local-cluster/pom.xml clean
 	$(MVN) -q -f runtime-api/pom.xml clean

@@ -2,9 +2,9 @@ package io.cronium.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronium.operator.event.EventReasons;
-import io.cronium.operator.event.IncidentType;
-import io.cronium.operator.jobrun.JobRunReasons;
+import io.cronium.api.v1alpha1.EventReasons;
+import io.cronium.api.v1alpha1.IncidentType;
+import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.operator.observability.KubernetesEventReasons;
 import java.io.IOException;
 import java.lang.reflect.Field;

@@ -1,8 +1,10 @@
 package io.cronium.operator.action;
 
+import io.cronium.api.v1alpha1.Action;
+import io.cronium.api.v1alpha1.ActionReasons;
+import io.cronium.api.v1alpha1.Event;
 import io.cronium.operator.action.tool.ToolSecrets;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.EventConditions;
+import io.cronium.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
@@ -51,16 +53,16 @@ public final class ActionConditions {
   private static Condition actionsValid(String source, Set<String> targets, ActionGraph graph) {
     List<String> missing = targets.stream().filter(target -> !graph.exists(target)).toList();
     if (!missing.isEmpty()) {
-      return EventConditions.condition(ACTIONS_VALID, false, ActionReasons.ACTION_TARGET_NOT_FOUND,
+      return Conditions.condition(ACTIONS_VALID, false, ActionReasons.ACTION_TARGET_NOT_FOUND,
           "runEvent names Events that do not exist in this namespace: " + String.join(", ", missing));
     }
     List<String> looping = targets.stream().filter(target -> graph.onCycle(source, target)).toList();
     if (!looping.isEmpty()) {
-      return EventConditions.condition(ACTIONS_VALID, false, ActionReasons.ACTION_CYCLE,
+      return Conditions.condition(ACTIONS_VALID, false, ActionReasons.ACTION_CYCLE,
           "runEvent " + String.join(", ", looping) + " leads back to \"" + source
               + "\"; actions on the loop do not fire. Remove one runEvent on the loop.");
     }
-    return EventConditions.condition(ACTIONS_VALID, true, ActionReasons.ACTIONS_VALID,
+    return Conditions.condition(ACTIONS_VALID, true, ActionReasons.ACTIONS_VALID,
         "every runEvent target exists and no chain loops");
   }
 
@@ -80,10 +82,10 @@ public final class ActionConditions {
       problem.ifPresent(problems::add);
     }
     if (problems.isEmpty()) {
-      return EventConditions.condition(TOOLS_VALID, true, ActionReasons.TOOLS_VALID,
+      return Conditions.condition(TOOLS_VALID, true, ActionReasons.TOOLS_VALID,
           "every tool Secret is well-formed");
     }
-    return EventConditions.condition(TOOLS_VALID, false,
+    return Conditions.condition(TOOLS_VALID, false,
         missing == problems.size() ? ActionReasons.TOOL_NOT_FOUND : ActionReasons.INVALID_TOOL, String.join("; ", problems));
   }
 

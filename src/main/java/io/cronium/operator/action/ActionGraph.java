@@ -1,6 +1,7 @@
 package io.cronium.operator.action;
 
-import io.cronium.operator.event.Event;
+import io.cronium.api.v1alpha1.Action;
+import io.cronium.api.v1alpha1.Event;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;

@@ -1,17 +1,23 @@
 package io.cronium.operator.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cronium.api.v1alpha1.Action;
+import io.cronium.api.v1alpha1.ActionReasons;
+import io.cronium.api.v1alpha1.ActionRecord;
+import io.cronium.api.v1alpha1.ActionState;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRuns;
+import io.cronium.api.v1alpha1.NotifyAction;
+import io.cronium.api.v1alpha1.RunEventAction;
 import io.cronium.operator.action.tool.MessageRenderer;
 import io.cronium.operator.action.tool.SendOutcome;
 import io.cronium.operator.action.tool.Tool;
 import io.cronium.operator.action.tool.ToolSecrets;
 import io.cronium.operator.action.tool.ToolSender;
-import io.cronium.operator.common.StatusWriter;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRuns;
 import io.cronium.operator.observability.ActionMetrics;
 import io.cronium.operator.observability.KubernetesEventRecorder;
+import io.cronium.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -1,6 +1,6 @@
 package io.cronium.operator.cli;
 
-import io.cronium.operator.jobrun.JobRun;
+import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.operator.logs.LogFollower;
 import io.cronium.operator.logs.ResumePoint;
 import io.cronium.operator.logs.RunExitCode;
@@ -11,8 +11,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;

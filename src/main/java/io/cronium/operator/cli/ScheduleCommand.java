@@ -1,7 +1,7 @@
 package io.cronium.operator.cli;
 
+import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.operator.event.SchedulePlanner;
-import io.cronium.operator.event.ScheduleSpec;
 import io.cronium.operator.schedule.InvalidScheduleException;
 import io.cronium.operator.schedule.Schedule;
 import java.io.PrintWriter;

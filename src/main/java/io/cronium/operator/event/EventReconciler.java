@@ -1,13 +1,19 @@
 package io.cronium.operator.event;
 
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventSpec;
+import io.cronium.api.v1alpha1.EventStatus;
+import io.cronium.api.v1alpha1.Incident;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.operator.action.ActionConditions;
 import io.cronium.operator.action.ActionGraph;
 import io.cronium.operator.action.tool.ToolSecrets;
-import io.cronium.operator.common.StatusWriter;
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunLabels;
-import io.cronium.operator.jobrun.JobRuns;
 import io.cronium.operator.observability.EventReporter;
+import io.cronium.operator.observability.ScheduleMetrics;
+import io.cronium.operator.status.Conditions;
+import io.cronium.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -171,7 +177,7 @@ public class EventReconciler implements Reconciler<Event> {
     next.setLastHandledSlot(plan.lastHandledSlot().map(Instant::toString).orElse(null));
     next.setNextScheduleTime(plan.nextScheduleTime().map(Instant::toString).orElse(null));
     next.setScheduledRuns(plan.scheduledRuns());
-    next.setConditions(EventConditions.merge(previous.getConditions(), conditions, generation, now));
+    next.setConditions(Conditions.merge(previous.getConditions(), conditions, generation, now));
     List<Incident> incidents = new ArrayList<>(previous.getIncidents());
     incidents.addAll(plan.newIncidents());
     next.setIncidents(

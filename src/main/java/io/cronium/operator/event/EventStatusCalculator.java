@@ -1,8 +1,12 @@
 package io.cronium.operator.event;
 
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventStatus;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.api.v1alpha1.RunCounts;
+import io.cronium.api.v1alpha1.RunSummary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,7 +1,8 @@
 package io.cronium.operator.event;
 
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;

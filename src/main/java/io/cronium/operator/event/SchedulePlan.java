@@ -1,5 +1,7 @@
 package io.cronium.operator.event;
 
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.Incident;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;

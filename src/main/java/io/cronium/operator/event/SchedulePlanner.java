@@ -1,7 +1,15 @@
 package io.cronium.operator.event;
 
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.RunTrigger;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventReasons;
+import io.cronium.api.v1alpha1.EventSpec;
+import io.cronium.api.v1alpha1.EventStatus;
+import io.cronium.api.v1alpha1.Incident;
+import io.cronium.api.v1alpha1.IncidentType;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.RunTrigger;
+import io.cronium.api.v1alpha1.ScheduleSpec;
+import io.cronium.operator.concurrency.ConcurrencyGate;
 import io.cronium.operator.schedule.DueSlotCalculator;
 import io.cronium.operator.schedule.DueSlots;
 import io.cronium.operator.schedule.IntervalSchedule;
@@ -10,6 +18,7 @@ import io.cronium.operator.schedule.Schedule;
 import io.cronium.operator.schedule.ScheduleParser;
 import io.cronium.operator.schedule.ScheduleTimeZone;
 import io.cronium.operator.schedule.StartTimeFloor;
+import io.cronium.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,9 +68,9 @@ public final class SchedulePlanner {
       schedule = scheduleOf(spec.getSchedule(), creationTime(event));
     } catch (InvalidScheduleException e) {
       Condition invalid =
-          EventConditions.condition(
+          Conditions.condition(
               EventConditions.SCHEDULE_VALID, false, EventReasons.INVALID_SCHEDULE, e.getMessage());
-      if (!EventConditions.holds(status.getConditions(), invalid)) {
+      if (!Conditions.holds(status.getConditions(), invalid)) {
         plan.incidents.add(new Incident(IncidentType.InvalidSchedule, now, null, e.getMessage()));
       }
       plan.conditions.add(invalid);
@@ -87,9 +96,9 @@ public final class SchedulePlanner {
             scheduling.getMissedRunPolicy());
     recordMissed(plan, due, scheduling, now);
 
-    int active = (int) runs.stream().filter(run -> !run.phase().isTerminal()).count();
+    int active = (int) runs.stream().filter(ConcurrencyGate::isActive).count();
     for (Instant slot : due.slotsToRun()) {
-      Optional<String> overlap = overlapReason(scheduling.getConcurrencyPolicy(), active);
+      Optional<String> overlap = ConcurrencyGate.overlap(scheduling.getConcurrencyPolicy(), active);
       if (overlap.isPresent()) {
         plan.incidents.add(new Incident(IncidentType.SkippedOverlap, now, slot, overlap.get()));
         continue;
@@ -189,22 +198,6 @@ public final class SchedulePlanner {
     }
   }
 
-  private static Optional<String> overlapReason(ConcurrencyPolicy policy, int active) {
-    return switch (policy) {
-      case Allow, Replace -> Optional.empty();
-      case Forbid ->
-          active > 0
-              ? Optional.of("a run is still active and concurrencyPolicy is Forbid")
-              : Optional.empty();
-      case Queue ->
-          active > 1
-              ? Optional.of(
-                  "a run is active and another already waits; concurrencyPolicy Queue holds at"
-                      + " most one")
-              : Optional.empty();
-    };
-  }
-
   private static List<JobRun> scheduledRunsOf(Collection<JobRun> runs) {
     return runs.stream()
         .filter(run -> run.getSpec() != null && run.getSpec().getTrigger() == RunTrigger.Schedule)
@@ -258,19 +251,19 @@ public final class SchedulePlanner {
     }
 
     private Builder valid(String reason, String message) {
-      conditions.add(EventConditions.condition(EventConditions.SCHEDULE_VALID, true, reason, message));
+      conditions.add(Conditions.condition(EventConditions.SCHEDULE_VALID, true, reason, message));
       return this;
     }
 
     private Builder notSuspended() {
       conditions.add(
-          EventConditions.condition(
+          Conditions.condition(
               EventConditions.SUSPENDED, false, EventReasons.SCHEDULING, "The Event is not suspended."));
       return this;
     }
 
     private Builder suspended(String reason, String message) {
-      conditions.add(EventConditions.condition(EventConditions.SUSPENDED, true, reason, message));
+      conditions.add(Conditions.condition(EventConditions.SUSPENDED, true, reason, message));
       return this;
     }
 
@@ -280,9 +273,9 @@ public final class SchedulePlanner {
               "maxExecutions (%d) scheduled runs happened; raise or clear maxExecutions to resume.",
               maxExecutions);
       Condition paused =
-          EventConditions.condition(
+          Conditions.condition(
               EventConditions.SUSPENDED, true, EventReasons.MAX_EXECUTIONS_REACHED, message);
-      if (!EventConditions.holds(status.getConditions(), paused)) {
+      if (!Conditions.holds(status.getConditions(), paused)) {
         incidents.add(new Incident(IncidentType.AutoPaused, now, null, message));
       }
       conditions.add(paused);

@@ -1,7 +1,9 @@
 package io.cronium.operator.jobrun;
 
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.HttpHeader;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.HttpHeader;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.operator.variables.VariableStore;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;

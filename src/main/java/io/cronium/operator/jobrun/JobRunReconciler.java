@@ -1,11 +1,17 @@
 package io.cronium.operator.jobrun;
 
+import io.cronium.api.v1alpha1.ConcurrencyPolicy;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunReasons;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.operator.action.ActionRunner;
-import io.cronium.operator.common.StatusWriter;
+import io.cronium.operator.concurrency.ConcurrencyGate;
 import io.cronium.operator.config.OperatorSettings;
-import io.cronium.operator.event.ConcurrencyPolicy;
-import io.cronium.operator.event.Event;
 import io.cronium.operator.observability.RunReporter;
+import io.cronium.operator.status.StatusWriter;
 import io.cronium.operator.variables.VariableStore;
 import io.cronium.operator.variables.VariableWrites;
 import io.cronium.operator.variables.VariablesNotSavedException;

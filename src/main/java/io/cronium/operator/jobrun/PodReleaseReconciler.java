@@ -1,5 +1,7 @@
 package io.cronium.operator.jobrun;
 
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.operator.config.OperatorSettings;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;

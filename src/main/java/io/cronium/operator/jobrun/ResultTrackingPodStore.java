@@ -1,5 +1,6 @@
 package io.cronium.operator.jobrun;
 
+import io.cronium.api.v1alpha1.JobRun;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;

@@ -3,10 +3,11 @@ package io.cronium.operator.jobrun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.EventSpec;
-import io.cronium.operator.event.HttpHeader;
-import io.cronium.operator.event.HttpRequest;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventSpec;
+import io.cronium.api.v1alpha1.HttpHeader;
+import io.cronium.api.v1alpha1.HttpRequest;
+import io.cronium.api.v1alpha1.JobRun;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.cronium.operator.jobrun;
 
-import io.cronium.operator.event.RunResources;
+import io.cronium.api.v1alpha1.RunResources;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;

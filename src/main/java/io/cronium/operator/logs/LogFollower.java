@@ -1,7 +1,7 @@
 package io.cronium.operator.logs;
 
+import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.operator.jobrun.JobPodBuilder;
-import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.RunContainer;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

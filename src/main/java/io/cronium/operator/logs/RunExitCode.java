@@ -1,7 +1,7 @@
 package io.cronium.operator.logs;
 
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
 
 /** The process exit code that stands for a run's outcome, as {@code timeout(1)} and shells use. */
 public final class RunExitCode {

@@ -1,12 +1,12 @@
 package io.cronium.operator.observability;
 
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.EventStatus;
-import io.cronium.operator.event.Incident;
-import io.cronium.operator.event.IncidentType;
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventStatus;
+import io.cronium.api.v1alpha1.Incident;
+import io.cronium.api.v1alpha1.IncidentType;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.operator.observability.KubernetesEventRecorder.Type;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.cronium.operator.observability;
 
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,9 +1,9 @@
 package io.cronium.operator.observability;
 
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunReasons;
-import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunReasons;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.operator.observability.KubernetesEventRecorder.Type;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import jakarta.enterprise.context.ApplicationScoped;

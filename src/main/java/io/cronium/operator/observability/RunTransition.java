@@ -1,7 +1,7 @@
 package io.cronium.operator.observability;
 
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import java.util.ArrayList;
 import java.util.List;
 

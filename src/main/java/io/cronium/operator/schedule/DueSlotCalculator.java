@@ -1,5 +1,6 @@
 package io.cronium.operator.schedule;
 
+import io.cronium.api.v1alpha1.MissedRunPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

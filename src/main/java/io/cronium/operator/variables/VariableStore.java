@@ -1,6 +1,6 @@
 package io.cronium.operator.variables;
 
-import io.cronium.operator.jobrun.JobRunLabels;
+import io.cronium.api.v1alpha1.JobRunLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

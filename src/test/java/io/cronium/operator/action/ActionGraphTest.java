@@ -2,7 +2,10 @@ package io.cronium.operator.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronium.operator.event.Event;
+import io.cronium.api.v1alpha1.Action;
+import io.cronium.api.v1alpha1.ActionTrigger;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.RunEventAction;
 import io.cronium.operator.jobrun.TestRuns;
 import java.util.List;
 import org.junit.jupiter.api.Test;

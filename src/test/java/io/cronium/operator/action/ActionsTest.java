@@ -8,19 +8,26 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
+import io.cronium.api.v1alpha1.Action;
+import io.cronium.api.v1alpha1.ActionReasons;
+import io.cronium.api.v1alpha1.ActionRecord;
+import io.cronium.api.v1alpha1.ActionState;
+import io.cronium.api.v1alpha1.ActionTrigger;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventType;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.api.v1alpha1.NotifyAction;
+import io.cronium.api.v1alpha1.RunEventAction;
+import io.cronium.api.v1alpha1.RunTrigger;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.action.tool.ToolSecrets;
 import io.cronium.operator.action.tool.ToolSender;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.EventConditions;
-import io.cronium.operator.event.EventType;
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunLabels;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunStatus;
-import io.cronium.operator.jobrun.RunTrigger;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.observability.ActionMetrics;
+import io.cronium.operator.status.Conditions;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -322,7 +329,7 @@ class ActionsTest {
     Event current = client.resources(Event.class).inNamespace(namespace).withName(event).get();
     return current == null || current.getStatus() == null
         ? null
-        : EventConditions.find(current.getStatus().getConditions(), type);
+        : Conditions.find(current.getStatus().getConditions(), type);
   }
 
   private Condition awaitCondition(String event, String type) {

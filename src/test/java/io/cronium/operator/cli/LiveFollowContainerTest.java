@@ -2,9 +2,9 @@ package io.cronium.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;

@@ -2,10 +2,10 @@ package io.cronium.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.RunTrigger;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.RunTrigger;
 import io.cronium.operator.jobrun.TestRuns;
 import java.io.PrintWriter;
 import java.io.StringWriter;

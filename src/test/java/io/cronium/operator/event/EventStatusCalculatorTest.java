@@ -2,9 +2,11 @@ package io.cronium.operator.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.api.v1alpha1.EventStatus;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.api.v1alpha1.RunCounts;
 import io.cronium.operator.jobrun.TestRuns;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,12 +2,19 @@ package io.cronium.operator.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunStatus;
-import io.cronium.operator.jobrun.JobRuns;
+import io.cronium.api.v1alpha1.ConcurrencyPolicy;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventReasons;
+import io.cronium.api.v1alpha1.EventStatus;
+import io.cronium.api.v1alpha1.Incident;
+import io.cronium.api.v1alpha1.IncidentType;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.api.v1alpha1.JobRuns;
+import io.cronium.api.v1alpha1.MissedRunPolicy;
+import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.operator.jobrun.TestRuns;
-import io.cronium.operator.schedule.MissedRunPolicy;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,14 +3,21 @@ package io.cronium.operator.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cronium.api.v1alpha1.ConcurrencyPolicy;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventReasons;
+import io.cronium.api.v1alpha1.Incident;
+import io.cronium.api.v1alpha1.IncidentType;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunReasons;
+import io.cronium.api.v1alpha1.JobRuns;
+import io.cronium.api.v1alpha1.MissedRunPolicy;
+import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunLabels;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunReasons;
-import io.cronium.operator.jobrun.JobRuns;
 import io.cronium.operator.jobrun.TestRuns;
-import io.cronium.operator.schedule.MissedRunPolicy;
+import io.cronium.operator.status.Conditions;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ShiftableClock;
@@ -135,7 +142,7 @@ class SchedulerTest {
   }
 
   private static Condition condition(Event event, String type) {
-    return EventConditions.find(event.getStatus().getConditions(), type);
+    return Conditions.find(event.getStatus().getConditions(), type);
   }
 
   /** The first whole minute after the operator's clock. */

@@ -3,10 +3,13 @@ package io.cronium.operator.jobrun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventType;
+import io.cronium.api.v1alpha1.HttpRequest;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.EventType;
-import io.cronium.operator.event.HttpRequest;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

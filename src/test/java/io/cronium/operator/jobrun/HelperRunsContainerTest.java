@@ -3,9 +3,11 @@ package io.cronium.operator.jobrun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventType;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.EventType;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.EventType;
-import io.cronium.operator.event.HttpHeader;
-import io.cronium.operator.event.HttpRequest;
-import io.cronium.operator.event.RunResources;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventType;
+import io.cronium.api.v1alpha1.HttpHeader;
+import io.cronium.api.v1alpha1.HttpRequest;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.RunResources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;

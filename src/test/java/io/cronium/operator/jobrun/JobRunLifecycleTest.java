@@ -3,10 +3,15 @@ package io.cronium.operator.jobrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunReasons;
+import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.api.v1alpha1.RunCounts;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.LogLine;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.RunCounts;
 import io.cronium.operator.observability.KubernetesEventReasons;
 import io.cronium.operator.testing.CapturedLog;
 import io.cronium.operator.testing.InjectLocalCluster;

@@ -3,10 +3,14 @@ package io.cronium.operator.jobrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunReasons;
+import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.api.v1alpha1.RetrySpec;
+import io.cronium.api.v1alpha1.RunCounts;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.RetrySpec;
-import io.cronium.operator.event.RunCounts;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ShiftableClock;

@@ -4,6 +4,10 @@ import static io.cronium.operator.jobrun.TestRuns.manualRun;
 import static io.cronium.operator.jobrun.TestRuns.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunReasons;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;

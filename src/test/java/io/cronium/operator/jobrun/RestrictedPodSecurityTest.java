@@ -2,12 +2,12 @@ package io.cronium.operator.jobrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.EventType;
-import io.cronium.operator.event.HttpHeader;
-import io.cronium.operator.event.HttpRequest;
-import io.cronium.operator.event.RetrySpec;
-import io.cronium.operator.event.RunResources;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventType;
+import io.cronium.api.v1alpha1.HttpHeader;
+import io.cronium.api.v1alpha1.HttpRequest;
+import io.cronium.api.v1alpha1.RetrySpec;
+import io.cronium.api.v1alpha1.RunResources;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.Container;

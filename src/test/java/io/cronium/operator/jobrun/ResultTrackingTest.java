@@ -2,6 +2,9 @@ package io.cronium.operator.jobrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.cronium.operator.jobrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronium.operator.event.RunResources;
+import io.cronium.api.v1alpha1.RunResources;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import org.junit.jupiter.api.Test;

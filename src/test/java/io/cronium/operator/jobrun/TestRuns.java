@@ -1,25 +1,26 @@
 package io.cronium.operator.jobrun;
 
-import java.util.Map;
-
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.Serialization;
-
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-
-import io.cronium.operator.event.Event;
-import io.cronium.operator.event.EventSpec;
-import io.cronium.operator.event.EventType;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventReference;
+import io.cronium.api.v1alpha1.EventSpec;
+import io.cronium.api.v1alpha1.EventType;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.api.v1alpha1.JobRunSpec;
+import io.cronium.api.v1alpha1.JobRuns;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.util.Map;
 import org.awaitility.Awaitility;
 
 /** Small builders for Events, JobRuns and Pod states shared by the unit tests. */

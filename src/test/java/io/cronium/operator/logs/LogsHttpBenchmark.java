@@ -3,9 +3,9 @@ package io.cronium.operator.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.LogLine;
-import io.cronium.operator.jobrun.JobRun;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;

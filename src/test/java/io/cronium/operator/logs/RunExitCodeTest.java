@@ -2,9 +2,9 @@ package io.cronium.operator.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.operator.jobrun.TestRuns;
 import org.junit.jupiter.api.Test;
 

@@ -2,12 +2,12 @@ package io.cronium.operator.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronium.operator.event.EventStatus;
-import io.cronium.operator.event.Incident;
-import io.cronium.operator.event.IncidentType;
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.api.v1alpha1.EventStatus;
+import io.cronium.api.v1alpha1.Incident;
+import io.cronium.api.v1alpha1.IncidentType;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.operator.jobrun.TestRuns;
 import java.time.Instant;
 import java.util.ArrayList;

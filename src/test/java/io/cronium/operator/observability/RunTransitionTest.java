@@ -6,8 +6,8 @@ import static io.cronium.operator.observability.RunTransition.RETRY_SCHEDULED;
 import static io.cronium.operator.observability.RunTransition.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunStatus;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunStatus;
 import org.junit.jupiter.api.Test;
 
 class RunTransitionTest {

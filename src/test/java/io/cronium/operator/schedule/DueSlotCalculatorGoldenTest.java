@@ -2,6 +2,7 @@ package io.cronium.operator.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronium.api.v1alpha1.MissedRunPolicy;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package io.cronium.operator.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cronium.api.v1alpha1.MissedRunPolicy;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;

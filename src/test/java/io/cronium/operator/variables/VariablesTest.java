@@ -3,11 +3,11 @@ package io.cronium.operator.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.operator.event.Event;
-import io.cronium.operator.jobrun.JobRun;
-import io.cronium.operator.jobrun.JobRunPhase;
-import io.cronium.operator.jobrun.JobRunReasons;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;

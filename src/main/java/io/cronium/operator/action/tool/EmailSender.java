@@ -1,6 +1,6 @@
 package io.cronium.operator.action.tool;
 
-import io.cronium.operator.action.ActionReasons;
+import io.cronium.api.v1alpha1.ActionReasons;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

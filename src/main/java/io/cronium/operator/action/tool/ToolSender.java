@@ -3,7 +3,7 @@ package io.cronium.operator.action.tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cronium.operator.action.ActionReasons;
+import io.cronium.api.v1alpha1.ActionReasons;
 import io.cronium.operator.config.OperatorSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
