@@ -6,6 +6,9 @@ import io.cronium.api.v1alpha1.EventReasons;
 import io.cronium.api.v1alpha1.IncidentType;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.operator.observability.KubernetesEventReasons;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -16,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +28,6 @@ import org.junit.jupiter.api.Test;
  * "# Reasons" line, and the guide has no other there. (The symptoms come before it.)
  */
 class TroubleshootingGuideTest {
-
-  private static final Path CLASSES = Path.of("target/classes");
 
   @Test
   void guideHeadingsMatchTheReasonConstants() throws IOException {
@@ -52,24 +52,15 @@ class TroubleshootingGuideTest {
     assertThat(headings).isEqualTo(reasons);
   }
 
-  /** Every class named {@code *Reasons} the build compiled. */
-  private static List<Class<?>> reasonClasses() throws IOException {
-    try (Stream<Path> files = Files.walk(CLASSES)) {
-      return files
-          .map(file -> CLASSES.relativize(file).toString())
-          .filter(name -> name.endsWith("Reasons.class"))
-          .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
-          .map(TroubleshootingGuideTest::load)
-          .collect(Collectors.toList());
-    }
-  }
-
-  private static Class<?> load(String name) {
-    try {
-      return Class.forName(name);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
+  /** Every class named {@code *Reasons} in the operator and its api module. */
+  private static List<Class<?>> reasonClasses() {
+    return new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.cronium.operator", "io.cronium.api")
+        .stream()
+        .filter(type -> type.getSimpleName().endsWith("Reasons"))
+        .<Class<?>>map(JavaClass::reflect)
+        .toList();
   }
 
   private static String value(Field field) {
