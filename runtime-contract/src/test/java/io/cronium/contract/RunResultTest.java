@@ -1,0 +1,50 @@
+package io.cronium.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RunResultTest {
+
+    @Test
+    void readsTheContractFieldsAndIgnoresUnknownOnes() {
+        RunResult result = RunResult.parse("{\"exitCode\":0,\"output\":{\"x\":[1,2]},\"condition\":false,\"future\":1,"
+                + "\"outputTruncated\":true}").orElseThrow();
+
+        assertEquals(0, result.exitCode());
+        assertEquals(2, result.output().orElseThrow().get("x").get(1).asInt());
+        assertEquals(Optional.of(false), result.condition());
+        assertTrue(result.outputTruncated());
+        assertFalse(result.timedOut());
+        assertTrue(result.variables().isEmpty());
+    }
+
+    @Test
+    void absentAndNullPartsReadAsAbsent() {
+        RunResult result = RunResult.parse("{\"exitCode\":3,\"output\":null,\"condition\":null,\"variables\":null,"
+                + "\"error\":null}").orElseThrow();
+
+        assertEquals(Optional.empty(), result.output());
+        assertEquals(Optional.empty(), result.condition());
+        assertTrue(result.variables().isEmpty());
+        assertEquals(null, result.error());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Segmentation fault", "{broken", "{\"output\":{}}", "{\"exitCode\":\"0\"}",
+        "{\"exitCode\":0,\"condition\":\"yes\"}", "{\"exitCode\":0,\"variables\":[1]}",
+        "{\"exitCode\":0,\"outputChunks\":1.5}", "{\"exitCode\":0} trailing"})
+    void textThatIsNotAResultIsNoResult(String text) {
+        assertEquals(Optional.empty(), RunResult.parse(text));
+    }
+
+    @Test
+    void noTerminationMessageIsNoResult() {
+        assertEquals(Optional.empty(), RunResult.parse(null));
+    }
+}
