@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.cronium.contract.RunSpec;
+import io.cronium.contract.VariableStoreFormat;
+import io.cronium.contract.WireJson;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -142,7 +145,7 @@ final class HelperApiServer implements AutoCloseable {
             case "variables" -> {
                 requireShape(path.length == 2 && (read || write), exchange);
                 String key = URLDecoder.decode(path[1], StandardCharsets.UTF_8);
-                var problem = VariableStore.keyProblem(key);
+                var problem = VariableStoreFormat.keyProblem(key);
                 if (problem.isPresent()) {
                     throw new ClientError(400, problem.get());
                 }
@@ -170,7 +173,7 @@ final class HelperApiServer implements AutoCloseable {
             throw new ClientError(400, what + " is empty; expected a JSON value");
         }
         try {
-            return Json.MAPPER.readTree(body);
+            return WireJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             String value = body.strip();
             boolean bareWord = !value.isEmpty() && "{[\"".indexOf(value.charAt(0)) < 0;
@@ -194,11 +197,11 @@ final class HelperApiServer implements AutoCloseable {
     private static void replyValue(HttpExchange exchange, JsonNode value) throws IOException {
         boolean text = "format=text".equals(exchange.getRequestURI().getRawQuery());
         if (!text) {
-            send(exchange, 200, "application/json", Json.MAPPER.writeValueAsBytes(value));
+            send(exchange, 200, "application/json", WireJson.bytes(value));
         } else if (value.isNull()) {
             send(exchange, 200, "text/plain; charset=utf-8", new byte[0]);
         } else {
-            String body = value.isTextual() ? value.textValue() : Json.MAPPER.writeValueAsString(value);
+            String body = value.isTextual() ? value.textValue() : WireJson.text(value);
             send(exchange, 200, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cronium.contract.HttpSpec;
+import io.cronium.contract.InvalidRunSpecException;
+import io.cronium.contract.RunResult;
+import io.cronium.contract.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -40,7 +44,7 @@ final class HttpRequestRunner {
     /** How much of the response body is printed to the log. */
     static final int LOGGED_BODY_BYTES = 64 * 1024;
     /** Reading more than the output may hold is pointless: the result would cut it anyway. */
-    static final int MAX_READ_BYTES = ResultOutput.MAX_BYTES + 1;
+    static final int MAX_READ_BYTES = RunResult.MAX_OUTPUT_BYTES + 1;
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -55,7 +59,7 @@ final class HttpRequestRunner {
     }
 
     ExecutionOutcome run(HttpSpec http, Optional<Duration> runTimeout, RunState state)
-            throws InvalidSpecException, InterruptedException {
+            throws InvalidRunSpecException, InterruptedException {
         HttpRequest request = buildRequest(http);
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -103,8 +107,8 @@ final class HttpRequestRunner {
         }
     }
 
-    private HttpRequest buildRequest(HttpSpec http) throws InvalidSpecException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(http.url())
+    private HttpRequest buildRequest(HttpSpec http) throws InvalidRunSpecException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(http.uri())
                 .method(http.method(), http.body() == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(http.body(), StandardCharsets.UTF_8));
@@ -114,14 +118,14 @@ final class HttpRequestRunner {
             if (header.valueFromEnv() != null) {
                 value = env.get(header.valueFromEnv());
                 if (value == null) {
-                    throw new InvalidSpecException("header " + header.name() + ": environment variable "
+                    throw new InvalidRunSpecException("header " + header.name() + ": environment variable "
                             + header.valueFromEnv() + " is not set");
                 }
             }
             try {
                 builder.header(header.name(), value);
             } catch (IllegalArgumentException e) {
-                throw new InvalidSpecException("header " + header.name() + " cannot be sent: " + e.getMessage());
+                throw new InvalidRunSpecException("header " + header.name() + " cannot be sent: " + e.getMessage());
             }
         }
         return builder.build();
@@ -154,7 +158,7 @@ final class HttpRequestRunner {
         String mediaType = contentType.split(";", 2)[0].strip();
         if (mediaType.equals("application/json") || mediaType.endsWith("+json")) {
             try {
-                return Json.MAPPER.readTree(text);
+                return WireJson.MAPPER.readTree(text);
             } catch (JsonProcessingException e) {
                 // Fall through: a body that is not what it claims is still worth keeping as text.
             }

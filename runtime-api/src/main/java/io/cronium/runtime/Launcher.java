@@ -1,5 +1,10 @@
 package io.cronium.runtime;
 
+import io.cronium.contract.InvalidRunSpecException;
+import io.cronium.contract.RunResult;
+import io.cronium.contract.RunSpec;
+import io.cronium.contract.RunSpecParser;
+import io.cronium.contract.RuntimeEnv;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,8 +60,8 @@ final class Launcher {
     private RunResult execute() throws InterruptedException {
         RunSpec spec;
         try {
-            spec = new RunSpecParser().parse(env.get(RunSpecParser.ENV_NAME));
-        } catch (InvalidSpecException e) {
+            spec = RunSpecParser.parse(env.get(RuntimeEnv.RUN_SPEC));
+        } catch (InvalidRunSpecException e) {
             return fail(BAD_SPEC_EXIT_CODE, "invalid run spec: " + e.getMessage());
         }
         RunState state = new RunState();
@@ -65,8 +70,8 @@ final class Launcher {
             ExecutionOutcome outcome = spec.type().isScript()
                     ? runScript(spec, state, variables)
                     : httpRunner.run(spec.http(), spec.timeout(), state);
-            return RunResult.of(outcome, state, variables.writes());
-        } catch (InvalidSpecException e) {
+            return RunResults.of(outcome, state, variables.writes());
+        } catch (InvalidRunSpecException e) {
             return fail(BAD_SPEC_EXIT_CODE, "invalid run spec: " + e.getMessage());
         } catch (InterpreterNotFoundException e) {
             return fail(INTERPRETER_MISSING_EXIT_CODE, e.getMessage());
@@ -102,7 +107,7 @@ final class Launcher {
      */
     private Map<String, String> childEnvironment(RunSpec spec, HelperApiServer api) {
         Map<String, String> childEnv = new HashMap<>(env);
-        childEnv.remove(RunSpecParser.ENV_NAME);
+        childEnv.remove(RuntimeEnv.RUN_SPEC);
         childEnv.put("CRONIUM_RUNTIME_API", api.baseUrl());
         childEnv.put("CRONIUM_EXECUTION_TOKEN", api.token());
         childEnv.put("CRONIUM_EXECUTION_ID", spec.executionId());
@@ -111,6 +116,6 @@ final class Launcher {
 
     private RunResult fail(int exitCode, String message) {
         Console.line(err, message);
-        return RunResult.failure(exitCode, message);
+        return RunResults.failure(exitCode, message);
     }
 }

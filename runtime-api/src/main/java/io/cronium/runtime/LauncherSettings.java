@@ -1,5 +1,6 @@
 package io.cronium.runtime;
 
+import io.cronium.contract.RuntimeEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,8 +24,8 @@ record LauncherSettings(
 
     static LauncherSettings fromEnvironment(Map<String, String> env) {
         return new LauncherSettings(
-                Path.of(env.getOrDefault("CRONIUM_TERMINATION_MESSAGE_PATH", "/dev/termination-log")),
-                Path.of(env.getOrDefault("CRONIUM_VARIABLES_DIR", "/etc/cronium/variables")),
+                Path.of(env.getOrDefault(RuntimeEnv.TERMINATION_MESSAGE_PATH, RuntimeEnv.DEFAULT_TERMINATION_MESSAGE_PATH)),
+                Path.of(env.getOrDefault(RuntimeEnv.VARIABLES_DIR, RuntimeEnv.DEFAULT_VARIABLES_DIR)),
                 Path.of(env.getOrDefault("CRONIUM_HELPERS_DIR", "/opt/cronium/lib")),
                 Path.of(env.getOrDefault("TMPDIR", "/tmp")),
                 Files.isDirectory(WORKSPACE) ? WORKSPACE : Path.of("").toAbsolutePath());

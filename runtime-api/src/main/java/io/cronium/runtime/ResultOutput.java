@@ -1,9 +1,10 @@
 package io.cronium.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cronium.contract.RunResult;
+import io.cronium.contract.WireJson;
 
 /**
  * The {@code output} of a result: scalars are wrapped as {@code {"value": …}}, and an output whose
@@ -13,27 +14,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record ResultOutput(JsonNode value, boolean truncated) {
 
-    static final int MAX_BYTES = 1024 * 1024;
-
     static ResultOutput of(JsonNode raw) {
         JsonNode wrapped = raw.isContainerNode() ? raw : wrap(raw);
-        byte[] json = toBytes(wrapped);
-        if (json.length <= MAX_BYTES) {
+        byte[] json = WireJson.bytes(wrapped);
+        if (json.length <= RunResult.MAX_OUTPUT_BYTES) {
             return new ResultOutput(wrapped, false);
         }
         return new ResultOutput(truncatedHead(json), true);
     }
 
     /**
-     * {@code {"value": "<head>"}} with the longest head whose encoding fits {@link #MAX_BYTES}.
+     * {@code {"value": "<head>"}} with the longest head whose encoding fits
+     * {@link RunResult#MAX_OUTPUT_BYTES}.
      * Quoting adds escapes (up to 6 bytes per byte of head), so the head is found by bisection.
      */
     private static ObjectNode truncatedHead(byte[] json) {
         int fits = 0;
-        int tooLong = MAX_BYTES + 1;
+        int tooLong = RunResult.MAX_OUTPUT_BYTES + 1;
         while (tooLong - fits > 1) {
             int headBytes = (fits + tooLong) >>> 1;
-            if (toBytes(headOf(json, headBytes)).length <= MAX_BYTES) {
+            if (WireJson.bytes(headOf(json, headBytes)).length <= RunResult.MAX_OUTPUT_BYTES) {
                 fits = headBytes;
             } else {
                 tooLong = headBytes;
@@ -50,13 +50,5 @@ record ResultOutput(JsonNode value, boolean truncated) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.set("value", scalar);
         return node;
-    }
-
-    private static byte[] toBytes(JsonNode node) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
     }
 }

@@ -1,23 +1,17 @@
 package io.cronium.runtime;
 
+import io.cronium.contract.ResultLine;
+import io.cronium.contract.ResultReport;
+import io.cronium.contract.RunResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 
-/**
- * Hands the result to the operator: the termination message when the JSON fits its 4096 bytes;
- * otherwise a reduced message there, the output as {@link OutputChunks} lines and the rest of the
- * result as the last stdout line, which the operator reads back through {@code pods/log} (no API
- * credentials needed in the Pod).
- */
+/** Writes a result where its {@link ResultReport} says: the termination message, and log lines last. */
 final class ResultWriter {
-
-    static final int TERMINATION_MESSAGE_LIMIT = 4096;
-    static final String LOG_MARKER = "::cronium-result::";
 
     private final Path terminationMessagePath;
     private final PrintStream out;
@@ -31,31 +25,18 @@ final class ResultWriter {
 
     /** Must run after all script output has been forwarded: the chunk and result lines have to come last. */
     void write(RunResult result) {
-        byte[] full = result.toJson();
-        if (full.length <= TERMINATION_MESSAGE_LIMIT) {
-            if (!writeTerminationMessage(full)) {
-                printToLog(result.inLog());
-            }
-            return;
+        ResultReport report = ResultReport.of(result);
+        report.logLines().forEach(line -> Console.raw(out, line));
+        boolean written = writeTerminationMessage(report.terminationMessage());
+        if (!written && report.logLines().isEmpty()) {
+            Console.raw(out, ResultLine.of(result.inLog()));
         }
-        RunResult inLog = result.inLog();
-        if (result.output().isPresent()) {
-            List<String> chunks = OutputChunks.lines(result.output().get());
-            chunks.forEach(line -> Console.raw(out, line));
-            inLog = inLog.withOutputInChunks(chunks.size());
-        }
-        printToLog(inLog);
-        writeTerminationMessage(inLog.withoutOutputAndVariables().toJson());
     }
 
-    private void printToLog(RunResult result) {
-        Console.raw(out, LOG_MARKER + new String(result.toJson(), StandardCharsets.UTF_8));
-    }
-
-    private boolean writeTerminationMessage(byte[] json) {
+    private boolean writeTerminationMessage(String json) {
         try {
-            Files.write(terminationMessagePath, json, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(terminationMessagePath, json, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             return true;
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             // Outside Kubernetes the path may be missing or read-only; the log still carries the result.

@@ -1,5 +1,6 @@
 package io.cronium.runtime;
 
+import io.cronium.contract.RunType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,7 @@
 package io.cronium.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.cronium.contract.VariableStoreFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The run's view of the namespace's variables: values come from the mounted directory (one file
@@ -20,24 +18,11 @@ import java.util.regex.Pattern;
  */
 final class VariableStore {
 
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,253}");
-
     private final Path directory;
     private final Map<String, JsonNode> writes = new LinkedHashMap<>();
 
     VariableStore(Path directory) {
         this.directory = directory;
-    }
-
-    /** Keys as a ConfigMap accepts them, so that every written key can be stored by the operator. */
-    static Optional<String> keyProblem(String key) {
-        if (!KEY.matcher(key).matches()) {
-            return Optional.of("invalid variable key \"" + key + "\": use 1-253 characters from A-Z a-z 0-9 _ . -");
-        }
-        if (key.equals(".") || key.startsWith("..")) {
-            return Optional.of("invalid variable key \"" + key + "\": it must not be \".\" or start with \"..\"");
-        }
-        return Optional.empty();
     }
 
     /** The value, or empty when the variable is not set. */
@@ -59,17 +44,10 @@ final class VariableStore {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        String content;
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
+            return Optional.of(VariableStoreFormat.value(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read variable " + key, e);
-        }
-        try {
-            return Optional.of(Json.MAPPER.readTree(content));
-        } catch (JsonProcessingException e) {
-            // A hand-edited store may hold plain text; a string is the only sensible reading of it.
-            return Optional.of(TextNode.valueOf(content));
         }
     }
 }

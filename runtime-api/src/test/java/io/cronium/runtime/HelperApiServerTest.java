@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.cronium.contract.RunSpec;
+import io.cronium.contract.RunSpecParser;
+import io.cronium.contract.WireJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +32,7 @@ class HelperApiServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        RunSpec spec = new RunSpecParser().parse("""
+        RunSpec spec = RunSpecParser.parse("""
                 {"executionId": "e-1", "type": "Bash", "script": "true", "input": "plain text",
                  "event": {"name": "hello"}}""");
         api = HelperApiServer.start(spec, state, new VariableStore(tmp));
@@ -60,7 +63,7 @@ class HelperApiServerTest {
 
     @Test
     void tokensDifferPerRun() throws Exception {
-        try (HelperApiServer other = HelperApiServer.start(new RunSpecParser().parse(
+        try (HelperApiServer other = HelperApiServer.start(RunSpecParser.parse(
                 "{\"executionId\": \"e-2\", \"type\": \"Bash\", \"script\": \"\"}"), new RunState(), new VariableStore(tmp))) {
             assertNotEquals(api.token(), other.token());
             assertTrue(api.token().length() >= 40, "256 random bits");
@@ -112,7 +115,7 @@ class HelperApiServerTest {
         assertEquals("\"blue\"", body("/variables/color"));
         send(authorized("/variables/color").PUT(HttpRequest.BodyPublishers.ofString("\"red\"")));
         assertEquals("\"red\"", body("/variables/color"));
-        assertEquals(TextNode.valueOf("blue"), Json.MAPPER.readTree(Files.readString(tmp.resolve("color"))),
+        assertEquals(TextNode.valueOf("blue"), WireJson.MAPPER.readTree(Files.readString(tmp.resolve("color"))),
                 "the mounted store is never written");
     }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cronium.contract.RuntimeEnv;
+import io.cronium.contract.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -35,7 +37,7 @@ class HttpRunTest {
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/echo", exchange -> {
-            ObjectNode echo = Json.MAPPER.createObjectNode();
+            ObjectNode echo = WireJson.MAPPER.createObjectNode();
             echo.put("method", exchange.getRequestMethod());
             echo.put("apiKey", exchange.getRequestHeaders().getFirst("X-Api-Key"));
             echo.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -103,9 +105,9 @@ class HttpRunTest {
     void headerValueComesFromTheNamedEnvironmentVariable() throws Exception {
         ObjectNode spec = httpSpec("GET", "/echo");
         ArrayNode headers = spec.withObjectProperty("http").putArray("headers");
-        headers.addObject().put("name", "X-Api-Key").put("valueFromEnv", "CRONIUM_HTTP_HEADER_1");
+        headers.addObject().put("name", "X-Api-Key").put("valueFromEnv", RuntimeEnv.httpHeader(1));
         LauncherHarness harness = new LauncherHarness(tmp);
-        harness.env.put("CRONIUM_HTTP_HEADER_1", "s3cret");
+        harness.env.put(RuntimeEnv.httpHeader(1), "s3cret");
 
         LauncherHarness.Run run = harness.run(spec);
 

@@ -2,16 +2,18 @@ package io.cronium.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import io.cronium.contract.ReceivedResult;
+import io.cronium.contract.RuntimeEnv;
+import io.cronium.contract.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,14 +37,14 @@ final class LauncherHarness {
         this.terminationMessage = root.resolve("termination-log");
         env.put("PATH", System.getenv("PATH"));
         env.put("HOME", root.toString());
-        env.put("CRONIUM_VARIABLES_DIR", variablesDir.toString());
-        env.put("CRONIUM_TERMINATION_MESSAGE_PATH", terminationMessage.toString());
+        env.put(RuntimeEnv.VARIABLES_DIR, variablesDir.toString());
+        env.put(RuntimeEnv.TERMINATION_MESSAGE_PATH, terminationMessage.toString());
         env.put("CRONIUM_HELPERS_DIR", HELPERS.toString());
         env.put("TMPDIR", root.resolve("tmp").toString());
     }
 
     static ObjectNode spec(String type, String script) {
-        ObjectNode spec = Json.MAPPER.createObjectNode();
+        ObjectNode spec = WireJson.MAPPER.createObjectNode();
         spec.put("executionId", "test-run-1");
         spec.put("type", type);
         spec.put("script", script);
@@ -72,13 +74,13 @@ final class LauncherHarness {
     }
 
     Run run(String specJson) throws InterruptedException {
-        env.put("CRONIUM_RUN_SPEC", specJson);
+        env.put(RuntimeEnv.RUN_SPEC, specJson);
         int exitCode = launcher().run();
         return new Run(exitCode, out.lines(), err.lines(), terminationResult());
     }
 
     CompletableFuture<Integer> start(JsonNode spec) {
-        env.put("CRONIUM_RUN_SPEC", spec.toString());
+        env.put(RuntimeEnv.RUN_SPEC, spec.toString());
         Launcher launcher = launcher();
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -104,7 +106,7 @@ final class LauncherHarness {
 
     JsonNode terminationResult() {
         try {
-            return Files.exists(terminationMessage) ? Json.MAPPER.readTree(Files.readString(terminationMessage)) : null;
+            return Files.exists(terminationMessage) ? WireJson.MAPPER.readTree(Files.readString(terminationMessage)) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,15 +127,13 @@ final class LauncherHarness {
             return stdout.isEmpty() ? "" : stdout.get(stdout.size() - 1);
         }
 
-        /** The output reassembled from the {@link OutputChunks} lines, which must be in order. */
-        JsonNode outputFromChunks() throws IOException {
-            ByteArrayOutputStream json = new ByteArrayOutputStream();
-            for (String line : stdout) {
-                if (line.startsWith(OutputChunks.MARKER)) {
-                    json.write(Base64.getDecoder().decode(line.substring(line.lastIndexOf(' ') + 1)));
-                }
-            }
-            return Json.MAPPER.readTree(json.toByteArray());
+        /** The output as the operator reads it back from the termination message and the log. */
+        JsonNode outputFromChunks() {
+            ReceivedResult received = ReceivedResult.read(result.toString(), Optional.of(stdoutText())).orElseThrow();
+            received.outputLost().ifPresent(lost -> {
+                throw new AssertionError("output lost: " + lost);
+            });
+            return received.result().output().orElseThrow();
         }
     }
 }

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cronium.contract.ResultLine;
+import io.cronium.contract.RunResult;
+import io.cronium.contract.RuntimeEnv;
+import io.cronium.contract.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,11 +136,11 @@ class LauncherTest {
         assertFalse(message.has("output"), "output is dropped from the termination message");
         assertFalse(message.has("variables"), "variables are dropped from the termination message");
         assertTrue(message.get("condition").booleanValue(), "the small parts stay");
-        assertTrue(Files.size(harness.terminationMessage) <= ResultWriter.TERMINATION_MESSAGE_LIMIT);
+        assertTrue(Files.size(harness.terminationMessage) <= RunResult.TERMINATION_MESSAGE_LIMIT);
 
         String marker = run.lastStdoutLine();
-        assertTrue(marker.startsWith("::cronium-result::"), marker.substring(0, Math.min(60, marker.length())));
-        JsonNode full = Json.MAPPER.readTree(marker.substring("::cronium-result::".length()));
+        assertTrue(marker.startsWith(ResultLine.MARKER), marker.substring(0, Math.min(60, marker.length())));
+        JsonNode full = WireJson.MAPPER.readTree(marker.substring(ResultLine.MARKER.length()));
         assertFalse(full.has("output"), "the output travels in chunk lines");
         assertEquals(3, full.get("outputChunks").intValue(), "10 KiB of JSON in 4 KiB chunks");
         assertEquals(10000, run.outputFromChunks().at("/text").asText().length());
@@ -154,14 +158,14 @@ class LauncherTest {
 
         assertEquals(0, run.exitCode());
         assertTrue(run.result().get("outputTruncated").booleanValue());
-        JsonNode full = Json.MAPPER.readTree(run.lastStdoutLine().substring("::cronium-result::".length()));
+        JsonNode full = WireJson.MAPPER.readTree(run.lastStdoutLine().substring(ResultLine.MARKER.length()));
         assertTrue(full.get("outputTruncated").booleanValue());
         JsonNode output = run.outputFromChunks();
         String head = output.at("/value").asText();
         assertTrue(head.startsWith("{\"value\":\"éé"), "the head of the output's JSON is kept");
-        int outputBytes = Json.MAPPER.writeValueAsBytes(output).length;
-        assertTrue(outputBytes <= ResultOutput.MAX_BYTES, "the truncated output's JSON still fits 1 MiB");
-        assertTrue(outputBytes > ResultOutput.MAX_BYTES - 4);
+        int outputBytes = WireJson.MAPPER.writeValueAsBytes(output).length;
+        assertTrue(outputBytes <= RunResult.MAX_OUTPUT_BYTES, "the truncated output's JSON still fits 1 MiB");
+        assertTrue(outputBytes > RunResult.MAX_OUTPUT_BYTES - 4);
         assertEquals(256, full.get("outputChunks").intValue());
     }
 
@@ -189,13 +193,13 @@ class LauncherTest {
     @Test
     void unwritableTerminationPathFallsBackToTheLog() throws Exception {
         LauncherHarness harness = new LauncherHarness(tmp);
-        harness.env.put("CRONIUM_TERMINATION_MESSAGE_PATH", tmp.resolve("missing-dir/termination-log").toString());
+        harness.env.put(RuntimeEnv.TERMINATION_MESSAGE_PATH, tmp.resolve("missing-dir/termination-log").toString());
 
         LauncherHarness.Run run = harness.run(LauncherHarness.spec("Bash", "cronium_output '{\"ok\": true}'"));
 
         assertNull(run.result());
         assertTrue(run.stderrText().contains("cannot write the result to"), run.stderrText());
-        JsonNode full = Json.MAPPER.readTree(run.lastStdoutLine().substring("::cronium-result::".length()));
+        JsonNode full = WireJson.MAPPER.readTree(run.lastStdoutLine().substring(ResultLine.MARKER.length()));
         assertNotNull(full.get("output"));
         assertTrue(full.at("/output/ok").booleanValue());
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cronium.contract.RuntimeEnv;
+import io.cronium.contract.WireJson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -57,15 +59,15 @@ class MainProcessTest {
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("CRONIUM_RUN_SPEC", spec.toString());
-        builder.environment().put("CRONIUM_TERMINATION_MESSAGE_PATH", tmp.resolve("termination-log").toString());
-        builder.environment().put("CRONIUM_VARIABLES_DIR", tmp.resolve("variables").toString());
+        builder.environment().put(RuntimeEnv.RUN_SPEC, spec.toString());
+        builder.environment().put(RuntimeEnv.TERMINATION_MESSAGE_PATH, tmp.resolve("termination-log").toString());
+        builder.environment().put(RuntimeEnv.VARIABLES_DIR, tmp.resolve("variables").toString());
         builder.environment().put("CRONIUM_HELPERS_DIR", LauncherHarness.HELPERS.toString());
         builder.environment().put("TMPDIR", tmp.toString());
         return builder.start();
     }
 
     private JsonNode result() throws Exception {
-        return Json.MAPPER.readTree(Files.readString(tmp.resolve("termination-log")));
+        return WireJson.MAPPER.readTree(Files.readString(tmp.resolve("termination-log")));
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cronium.contract.ResultLine;
+import io.cronium.contract.WireJson;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +61,7 @@ class ScriptHelpersTest {
 
         assertEquals(0, run.exitCode(), run.stderrText());
         assertEquals("name=Zoë ✓ large=200000", run.stdout().get(0));
-        JsonNode full = Json.MAPPER.readTree(run.lastStdoutLine().substring(ResultWriter.LOG_MARKER.length()));
+        JsonNode full = WireJson.MAPPER.readTree(run.lastStdoutLine().substring(ResultLine.MARKER.length()));
         assertEquals(large, full.at("/variables/copy").asText());
         assertEquals("Zoë ✓", full.at("/variables/name").asText());
     }
