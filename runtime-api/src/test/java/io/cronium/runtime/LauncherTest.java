@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cronium.contract.OutputChunks;
 import io.cronium.contract.ResultLine;
 import io.cronium.contract.RunResult;
 import io.cronium.contract.RuntimeEnv;
@@ -146,7 +147,7 @@ class LauncherTest {
         assertEquals(10000, run.outputFromChunks().at("/text").asText().length());
         assertEquals(1, full.at("/variables/small").intValue());
         assertTrue(full.get("resultInLog").booleanValue());
-        assertTrue(run.stdout().get(run.stdout().size() - 2).startsWith("::cronium-output:: 3/3 "));
+        assertTrue(run.stdout().get(run.stdout().size() - 2).startsWith(OutputChunks.MARKER + " 3/3 "));
         assertEquals("script done", run.stdout().get(run.stdout().size() - 5));
     }
 
