@@ -4,6 +4,7 @@ import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.HttpHeader;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.contract.RuntimeEnv;
 import io.cronium.operator.variables.VariableStore;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -153,14 +154,14 @@ public final class JobPodBuilder {
 
   private static List<EnvVar> env(String runSpec, Event event) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar(RunSpecDocument.ENV_NAME, runSpec, null));
+    env.add(new EnvVar(RuntimeEnv.RUN_SPEC, runSpec, null));
     if (event.getSpec().getHttp() != null) {
       List<HttpHeader> headers = event.getSpec().getHttp().getHeaders();
       for (int i = 0; i < headers.size(); i++) {
         if (headers.get(i).getValueFrom() != null) {
           env.add(
               new EnvVarBuilder()
-                  .withName(RunSpecDocument.headerEnvName(i))
+                  .withName(RuntimeEnv.httpHeader(i))
                   .withNewValueFrom()
                   .withSecretKeyRef(headers.get(i).getValueFrom().getSecretKeyRef())
                   .endValueFrom()

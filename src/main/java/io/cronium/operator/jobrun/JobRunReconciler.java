@@ -7,13 +7,14 @@ import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.contract.ReceivedResult;
+import io.cronium.contract.VariableStoreFormat;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.concurrency.ConcurrencyGate;
 import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.observability.RunReporter;
 import io.cronium.operator.status.StatusWriter;
 import io.cronium.operator.variables.VariableStore;
-import io.cronium.operator.variables.VariableWrites;
 import io.cronium.operator.variables.VariablesNotSavedException;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -193,7 +195,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     RunLogReader logs = new RunLogReader(client, settings.job().logTailBytes());
     Optional<String> log =
         RunContainer.terminated(observed).isPresent() ? logs.read(observed) : Optional.empty();
-    Optional<RunResult> result = resultOf(observed, log);
+    Optional<ReceivedResult> result = ReceivedResult.read(terminationMessage(observed), log);
     PodStatusTranslator.Translation translation =
         translator.translate(current, observed, result, now);
     JobRunStatus next = translation.status();
@@ -217,13 +219,16 @@ public class JobRunReconciler implements Reconciler<JobRun> {
    * @return why they could not be saved
    */
   private static Optional<String> saveVariables(
-      KubernetesClient client, JobRun run, Optional<RunResult> result) {
+      KubernetesClient client, JobRun run, Optional<ReceivedResult> result) {
     try {
-      new VariableStore(client).save(run.getMetadata().getNamespace(),
-          VariableWrites.from(result.map(RunResult::variables).orElse(null)));
+      new VariableStore(client).save(run.getMetadata().getNamespace(), VariableStoreFormat.entries(
+          result.map(received -> received.result().variables()).orElse(Map.of())));
       return Optional.empty();
-    } catch (VariablesNotSavedException | IllegalArgumentException e) {
+    } catch (VariablesNotSavedException e) {
       return Optional.of(e.getMessage());
+    } catch (IllegalArgumentException invalidKey) {
+      return Optional.of(invalidKey.getMessage() + "; the run's variables were not saved to "
+          + VariableStore.CONFIG_MAP_NAME + ".");
     }
   }
 
@@ -315,15 +320,6 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       }
       throw e;
     }
-  }
-
-  /** The result in the termination message, or the marked log line when it did not fit. */
-  private static Optional<RunResult> resultOf(Pod pod, Optional<String> log) {
-    Optional<RunResult> fromMessage = RunResult.parse(terminationMessage(pod));
-    if (fromMessage.map(RunResult::resultInLog).orElse(false)) {
-      return log.flatMap(RunResult::fromLog).or(() -> fromMessage);
-    }
-    return fromMessage;
   }
 
   private static String terminationMessage(Pod pod) {

@@ -5,6 +5,8 @@ import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.contract.ReceivedResult;
+import io.cronium.contract.RunResult;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
@@ -62,7 +64,7 @@ public final class PodStatusTranslator {
    * @param result the run's result when the container has terminated and reported one
    */
   public Translation translate(
-      JobRunStatus current, Pod pod, Optional<RunResult> result, Instant now) {
+      JobRunStatus current, Pod pod, Optional<ReceivedResult> result, Instant now) {
     JobRunStatus next = copyOf(current);
     next.setPodName(pod.getMetadata().getName());
     next.setAttempt(current.attemptNumber());
@@ -224,8 +226,9 @@ public final class PodStatusTranslator {
   }
 
   private Translation finished(
-      JobRunStatus next, ContainerStateTerminated terminated, Optional<RunResult> result,
+      JobRunStatus next, ContainerStateTerminated terminated, Optional<ReceivedResult> received,
       Instant now) {
+    Optional<RunResult> result = received.map(ReceivedResult::result);
     int exitCode = terminated.getExitCode() == null ? -1 : terminated.getExitCode();
     next.setStartTime(firstNonNull(terminated.getStartedAt(), next.getStartTime()));
     next.setCompletionTime(firstNonNull(terminated.getFinishedAt(), now.toString()));
@@ -237,8 +240,8 @@ public final class PodStatusTranslator {
     }
     result.ifPresent(
         r -> {
-          next.setOutput(r.output());
-          next.setCondition(r.condition());
+          next.setOutput(r.output().orElse(null));
+          next.setCondition(r.condition().orElse(null));
           next.setOutputTruncated(r.outputTruncated() ? Boolean.TRUE : null);
         });
     if (result.map(RunResult::timedOut).orElse(false)) {
@@ -263,7 +266,7 @@ public final class PodStatusTranslator {
       next.setReason(JobRunReasons.SCRIPT_FAILED);
       next.setMessage("the script exited with code " + exitCode + ".");
     }
-    result.map(RunResult::outputLost).ifPresent(lost -> next.setMessage(
+    received.flatMap(ReceivedResult::outputLost).ifPresent(lost -> next.setMessage(
         next.getMessage() + " Its output could not be read back from the log: " + lost + "."));
     return new Translation(next, false, null);
   }

@@ -1,5 +1,7 @@
 package io.cronium.operator.jobrun;
 
+import io.cronium.contract.OutputChunks;
+import io.cronium.contract.ScriptLog;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -47,10 +49,7 @@ final class RunLogReader {
    * line start: the tail shows what the script printed.
    */
   String tail(String log) {
-    int marker = log.lastIndexOf(RunResult.LOG_MARKER);
-    String beforeResult = marker < 0 ? log : log.substring(0, marker);
-    int chunks = OutputChunks.start(beforeResult);
-    String visible = chunks < 0 ? beforeResult : beforeResult.substring(0, chunks);
+    String visible = ScriptLog.of(log);
     byte[] bytes = visible.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= tailBytes) {
       return visible;

@@ -1,6 +1,7 @@
 package io.cronium.operator.variables;
 
 import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.contract.RuntimeEnv;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,8 +17,8 @@ import java.util.Map;
 public final class VariableStore {
 
   public static final String CONFIG_MAP_NAME = "cronium-variables";
-  /** Where job Pods see the variables; runtime-api's default CRONIUM_VARIABLES_DIR. */
-  public static final String MOUNT_PATH = "/etc/cronium/variables";
+  /** Where job Pods see the variables: where runtime-api looks without further settings. */
+  public static final String MOUNT_PATH = RuntimeEnv.DEFAULT_VARIABLES_DIR;
   /** Conflicts in a row before giving up; each means another run saved meanwhile. */
   static final int MAX_ATTEMPTS = 10;
 

@@ -6,6 +6,7 @@ import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.EventType;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.contract.OutputChunks;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;

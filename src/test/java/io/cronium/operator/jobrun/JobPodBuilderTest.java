@@ -3,13 +3,17 @@ package io.cronium.operator.jobrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.EventType;
 import io.cronium.api.v1alpha1.HttpHeader;
 import io.cronium.api.v1alpha1.HttpRequest;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.RunResources;
+import io.cronium.contract.HttpSpec;
+import io.cronium.contract.RunSpec;
+import io.cronium.contract.RunSpecParser;
+import io.cronium.contract.RunType;
+import io.cronium.contract.RuntimeEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -27,13 +31,14 @@ class JobPodBuilderTest {
       new JobPodBuilder("registry.example/cronium/runtime-api:1.2.3", "Always", Duration.ofSeconds(15),
           new SandboxResources("2", "2Gi"));
 
-  private static JsonNode runSpec(Container container) throws Exception {
+  /** The run spec as runtime-api reads it: what the operator writes must parse. */
+  private static RunSpec runSpec(Container container) throws Exception {
     EnvVar env =
         container.getEnv().stream()
-            .filter(e -> e.getName().equals("CRONIUM_RUN_SPEC"))
+            .filter(e -> e.getName().equals(RuntimeEnv.RUN_SPEC))
             .findFirst()
             .orElseThrow();
-    return Serialization.jsonMapper().readTree(env.getValue());
+    return RunSpecParser.parse(env.getValue());
   }
 
   @Test
@@ -87,7 +92,7 @@ class JobPodBuilderTest {
     Pod pod = builder.build(TestRuns.manualRun("flaky-1", "flaky"), TestRuns.bashEvent("flaky", "false"), 3);
 
     assertThat(pod.getMetadata().getName()).isEqualTo("flaky-1-attempt-3");
-    assertThat(runSpec(pod.getSpec().getContainers().get(0)).get("event").get("attempt").asInt()).isEqualTo(3);
+    assertThat(runSpec(pod.getSpec().getContainers().get(0)).event().get("attempt").asInt()).isEqualTo(3);
   }
 
   @Test
@@ -97,15 +102,15 @@ class JobPodBuilderTest {
     JobRun run = TestRuns.manualRun("hello-manual-1", "hello");
     run.getSpec().setInput(Serialization.jsonMapper().readTree("{\"who\":\"run\"}"));
 
-    JsonNode spec = runSpec(builder.build(run, event, 1).getSpec().getContainers().get(0));
+    RunSpec spec = runSpec(builder.build(run, event, 1).getSpec().getContainers().get(0));
 
-    assertThat(spec.get("type").asText()).isEqualTo("Bash");
-    assertThat(spec.get("script").asText()).isEqualTo("echo Hello World");
-    assertThat(spec.get("input").get("who").asText()).isEqualTo("run");
-    assertThat(spec.get("executionId").asText()).isEqualTo("hello-manual-1");
-    assertThat(spec.get("event").get("name").asText()).isEqualTo("hello");
-    assertThat(spec.get("event").get("trigger").asText()).isEqualTo("Manual");
-    assertThat(spec.get("timeoutSeconds").asInt()).isEqualTo(3600);
+    assertThat(spec.type()).isEqualTo(RunType.Bash);
+    assertThat(spec.script()).isEqualTo("echo Hello World");
+    assertThat(spec.input().get("who").asText()).isEqualTo("run");
+    assertThat(spec.executionId()).isEqualTo("hello-manual-1");
+    assertThat(spec.event().get("name").asText()).isEqualTo("hello");
+    assertThat(spec.event().get("trigger").asText()).isEqualTo("Manual");
+    assertThat(spec.timeoutSeconds()).isEqualTo(3600);
   }
 
   @Test
@@ -113,10 +118,10 @@ class JobPodBuilderTest {
     Event event = TestRuns.bashEvent("hello", "cronium_input");
     event.getSpec().setInput(Serialization.jsonMapper().readTree("{\"who\":\"event\"}"));
 
-    JsonNode spec =
+    RunSpec spec =
         runSpec(builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0));
 
-    assertThat(spec.get("input").get("who").asText()).isEqualTo("event");
+    assertThat(spec.input().get("who").asText()).isEqualTo("event");
   }
 
   @Test
@@ -138,19 +143,19 @@ class JobPodBuilderTest {
 
     Container container =
         builder.build(TestRuns.manualRun("call-1", "call"), event, 1).getSpec().getContainers().get(0);
-    JsonNode headers = runSpec(container).get("http").get("headers");
+    List<HttpSpec.Header> headers = runSpec(container).http().headers();
 
-    assertThat(headers.get(0).get("value").asText()).isEqualTo("application/json");
-    assertThat(headers.get(1).has("value")).isFalse();
-    assertThat(headers.get(1).get("valueFromEnv").asText()).isEqualTo("CRONIUM_HTTP_HEADER_1");
+    assertThat(headers.get(0).value()).isEqualTo("application/json");
+    assertThat(headers.get(1).value()).isNull();
+    assertThat(headers.get(1).valueFromEnv()).isEqualTo(RuntimeEnv.httpHeader(1));
     EnvVar headerEnv =
         container.getEnv().stream()
-            .filter(e -> e.getName().equals("CRONIUM_HTTP_HEADER_1"))
+            .filter(e -> e.getName().equals(RuntimeEnv.httpHeader(1)))
             .findFirst()
             .orElseThrow();
     assertThat(headerEnv.getValue()).isNull();
     assertThat(headerEnv.getValueFrom().getSecretKeyRef().getName()).isEqualTo("api-credentials");
-    assertThat(runSpec(container).get("script").isNull()).isTrue();
+    assertThat(runSpec(container).script()).isNull();
   }
 
   @Test
@@ -161,7 +166,7 @@ class JobPodBuilderTest {
     List<EnvVar> env =
         builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0).getEnv();
 
-    assertThat(env.get(0).getName()).isEqualTo("CRONIUM_RUN_SPEC");
+    assertThat(env.get(0).getName()).isEqualTo(RuntimeEnv.RUN_SPEC);
     assertThat(env).last().extracting(EnvVar::getName, EnvVar::getValue).containsExactly("GREETING", "hi");
   }
 

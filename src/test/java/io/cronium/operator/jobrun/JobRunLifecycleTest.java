@@ -3,6 +3,7 @@ package io.cronium.operator.jobrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunLabels;
@@ -10,6 +11,8 @@ import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.api.v1alpha1.RunCounts;
+import io.cronium.contract.ResultReport;
+import io.cronium.contract.RunResult;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.LogLine;
 import io.cronium.operator.observability.KubernetesEventReasons;
@@ -30,6 +33,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,19 +138,19 @@ class JobRunLifecycleTest {
     createRun("chunky-run-1", "chunky");
     awaitPod("chunky-run-1");
     String text = "0123456789abcdef".repeat(900 * 1024 / 16);
-    String json = "{\"text\":\"" + text + "\"}";
-    int count = (json.length() + 4095) / 4096;
+    ResultReport report = ResultReport.of(new RunResult(0,
+        Optional.of(JsonNodeFactory.instance.objectNode().put("text", text)), Optional.empty(), Map.of(),
+        false, null, false, false, 0));
     Instant at = Instant.parse("2026-11-28T10:00:02Z");
     List<LogLine> lines = new ArrayList<>();
     lines.add(new LogLine(at, "working"));
-    RunResultTest.chunks(json, count).lines().forEach(line -> lines.add(new LogLine(at, line)));
-    lines.add(new LogLine(at, "::cronium-result::{\"exitCode\":0,\"resultInLog\":true,\"outputChunks\":" + count + "}"));
+    report.logLines().forEach(line -> lines.add(new LogLine(at, line)));
     ScriptedPodLogs.INSTANCE.serve(namespace, "chunky-run-1", lines);
 
-    setPodStatus("chunky-run-1", TestRuns.terminated(0, "{\"exitCode\":0,\"resultInLog\":true}"));
+    setPodStatus("chunky-run-1", TestRuns.terminated(0, report.terminationMessage()));
 
     JobRunStatus done = awaitPhase("chunky-run-1", JobRunPhase.Succeeded).getStatus();
-    assertThat(count).isGreaterThan(200);
+    assertThat(report.logLines()).hasSizeGreaterThan(200);
     assertThat(done.getOutput().get("text").asText()).isEqualTo(text);
     assertThat(done.getOutputTruncated()).isNull();
     assertThat(done.getLogTail()).isEqualTo("working\n");

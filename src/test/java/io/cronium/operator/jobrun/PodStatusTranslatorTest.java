@@ -8,6 +8,7 @@ import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.contract.ReceivedResult;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -28,7 +29,7 @@ class PodStatusTranslatorTest {
   /** Translates as the reconciler does: the result comes from the Pod's termination message. */
   private PodStatusTranslator.Translation translate(Pod pod) {
     var message = RunContainer.terminated(pod).map(t -> t.getMessage()).orElse(null);
-    return translator.translate(new JobRunStatus(), pod, RunResult.parse(message), NOW);
+    return translator.translate(new JobRunStatus(), pod, ReceivedResult.read(message, Optional.empty()), NOW);
   }
 
   @Test
