@@ -21,10 +21,11 @@ export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
 all: build
 
-# The modules the operator builds on, installed into ~/.m2: the CRD model (api/) and the real
-# control plane harness (local-cluster/).
+# The modules the operator builds on, installed into ~/.m2: the CRD model (api/), what it and
+# runtime-api exchange (runtime-contract/) and the real control plane harness (local-cluster/).
 modules:
 	$(MVN) -q -f api/pom.xml install -DskipTests
+	$(MVN) -q -f runtime-contract/pom.xml install -DskipTests
 	$(MVN) -q -f local-cluster/pom.xml install -DskipTests
 
 # The binaries land in ~/.cache/cronium/k8s/<version>-<go.sum hash>; tests find them there too.
@@ -45,6 +46,7 @@ build: modules
 
 test: k8s modules
 	hack/install-kube-tools.sh
+	$(MVN) -f runtime-contract/pom.xml install
 	$(MAKE) -C runtime-api test
 	$(MVN) -f api/pom.xml install
 	$(MVN) -f local-cluster/pom.xml install
@@ -118,5 +120,6 @@ demo:
 clean:
 	$(MVN) -q clean
 	$(MVN) -q -f api/pom.xml clean
+	$(MVN) -q -f runtime-contract/pom.xml clean
 	$(MVN) -q -f local-cluster/pom.xml clean
 	$(MVN) -q -f runtime-api/pom.xml clean
