@@ -1,5 +1,6 @@
 package io.cronium.operator.logs;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.cronium.operator.config.OperatorSettings;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
@@ -8,10 +9,12 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -32,13 +35,18 @@ public class LogAccess {
 
   private final KubernetesClient client;
   /** Keyed by the token's SHA-256, so that no token is kept in memory longer than a request. */
-  private final ExpiringCache<String, Optional<UserInfo>> users;
-  private final ExpiringCache<Question, Boolean> decisions;
+  private final Cache<String, Optional<UserInfo>> users;
+  private final Cache<Question, Boolean> decisions;
 
+  @Inject
   public LogAccess(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    this(client, settings.logs().accessCacheTtl(), MAX_ENTRIES, clock);
+  }
+
+  LogAccess(KubernetesClient client, Duration ttl, int maxEntries, Clock clock) {
     this.client = client;
-    this.users = new ExpiringCache<>(settings.logs().accessCacheTtl(), MAX_ENTRIES, clock);
-    this.decisions = new ExpiringCache<>(settings.logs().accessCacheTtl(), MAX_ENTRIES, clock);
+    this.users = ExpiringCaches.bounded(ttl, maxEntries, clock);
+    this.decisions = ExpiringCaches.bounded(ttl, maxEntries, clock);
   }
 
   /** @param authorization the request's Authorization header, may be null */

@@ -1,6 +1,7 @@
 package io.cronium.operator.logs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cronium.api.v1alpha1.JobRun;
@@ -45,7 +46,7 @@ public class LogRoutes {
   private final LogAccess access;
   private final LogFollower reader;
   /** Many browsers polling one run cost the API server one read of it per runCacheTtl. */
-  private final ExpiringCache<String, Answer> recentAnswers;
+  private final Cache<String, Answer> recentAnswers;
   private final Semaphore followerSlots;
   private final ExecutorService followers;
 
@@ -53,7 +54,7 @@ public class LogRoutes {
     this.client = client;
     this.access = access;
     this.reader = LogFollower.standard(client);
-    this.recentAnswers = new ExpiringCache<>(settings.logs().runCacheTtl(), MAX_ANSWERS, clock);
+    this.recentAnswers = ExpiringCaches.bounded(settings.logs().runCacheTtl(), MAX_ANSWERS, clock);
     this.followerSlots = new Semaphore(settings.logs().maxFollowers());
     AtomicInteger threads = new AtomicInteger();
     this.followers = Executors.newCachedThreadPool(task -> {

@@ -9,6 +9,7 @@ import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.LogLine;
+import io.cronium.localcluster.controlplane.ControlPlane;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
@@ -28,6 +29,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -102,6 +104,30 @@ class LogRoutesTest {
 
     await().atMost(WAIT).untilAsserted(() -> assertThat(operatorRequests.snapshot())
         .containsEntry("POST tokenreviews", 1L).containsEntry("POST subjectaccessreviews", 1L));
+  }
+
+  @Test
+  void aFloodOfMadeUpTokensDoesNotPushOutTheAnswersForAReaderWhoKeepsReading() {
+    // A LogAccess with a small bound, acting as a user of its own so that only its reviews count.
+    String user = "log-access-flood";
+    int maxEntries = 100;
+    ControlPlane controlPlane = cluster.controlPlane();
+    LogAccess access = new LogAccess(controlPlane.newClient(controlPlane.userConfig(user, List.of(ControlPlane.MASTERS))),
+        Duration.ofMinutes(10), maxEntries, Clock.systemUTC());
+    String reader = "Bearer " + reader();
+    RequestTally reviews = cluster.requests(user::equals);
+    int flood = 3 * maxEntries;
+
+    for (int i = 0; i < flood; i++) {
+      assertThat(access.check("Bearer made-up-" + i, "logs-flood", "run")).isEqualTo(LogAccess.Verdict.UNAUTHENTICATED);
+      if (i % 10 == 0) {
+        assertThat(access.check(reader, "logs-flood", "run")).isEqualTo(LogAccess.Verdict.ALLOWED);
+      }
+    }
+
+    // The reader's token and question were each reviewed once, every made-up token once.
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).untilAsserted(() -> assertThat(reviews.snapshot())
+        .containsEntry("POST tokenreviews", flood + 1L).containsEntry("POST subjectaccessreviews", 1L));
   }
 
   private String reader() {
