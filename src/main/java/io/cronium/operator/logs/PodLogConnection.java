@@ -14,7 +14,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 
-/** One {@code pods/log} request with timestamps, from a resume point, read line by line. */
+/**
+ * One {@code pods/log} request with timestamps, from a resume point, read line by line.
+ *
+ * <p>Built here rather than with fabric8's log API (7.5.2), for two reasons LogsCommandTest pins:
+ * its {@code watchLog()} gives no status, so a refusal's body (a 403 or 404 Status) would be read
+ * as log lines; and each of its log reads first lists the Pod (its wait for the Pod to be ready runs
+ * even with no wait), one request more per read, needing {@code list} on Pods, which docs/logs.md
+ * does not ask of users.
+ */
 final class PodLogConnection {
 
   /** How one connection ended. */

@@ -8,11 +8,15 @@ import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.LogLine;
+import io.cronium.localcluster.controlplane.ControlPlane;
+import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ScriptedPodLogs;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,8 +25,10 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -56,7 +62,11 @@ class LogsCommandTest {
   }
 
   private int logs(String... args) {
-    CommandLine cli = CroniumCli.commandLine(cluster::newClient);
+    return logsAs(cluster::newClient, args);
+  }
+
+  private int logsAs(Supplier<KubernetesClient> clients, String... args) {
+    CommandLine cli = CroniumCli.commandLine(clients);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -102,6 +112,67 @@ class LogsCommandTest {
 
     assertThat(logs("logs", "-f", "gone-1", "-n", ns)).isEqualTo(5);
     assertThat(out.toString()).isEqualTo(printed(1, 9));
+  }
+
+  @Test
+  void readingALogCostsOneRequestEachForTheRunItsPodAndTheLogWithTheRightsTheDocsName() {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-rights";
+    cluster.createNamespace(ns);
+    String user = "log-reader";
+    grant(client, user, "pods", "pods/log");
+    startRun(client, ns, "rights");
+    ScriptedPodLogs.INSTANCE.serve(ns, "rights-1", LOG);
+    RequestTally requests = cluster.requests(user::equals);
+
+    assertThat(logsAs(clientsOf(user), "logs", "rights-1", "-n", ns)).isZero();
+
+    assertThat(out.toString()).isEqualTo(printed(1, 9));
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).untilAsserted(() -> assertThat(requests.snapshot())
+        .isEqualTo(Map.of("GET jobruns", 1L, "GET pods", 1L, "GET pods/log", 1L)));
+  }
+
+  @Test
+  void aUserWhoMayNotReadPodLogsGetsTheStoredTailNotTheRefusalAsLogLines() {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-refused";
+    cluster.createNamespace(ns);
+    String user = "log-less";
+    grant(client, user, "pods");
+    startRun(client, ns, "refused");
+    ScriptedPodLogs.INSTANCE.serve(ns, "refused-1", LOG);
+    RequestTally requests = cluster.requests(user::equals);
+
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> logsAs(clientsOf(user), "logs", "-f", "refused-1", "-n", ns));
+    await().atMost(WAIT).until(() -> requests.snapshot().containsKey("GET pods/log"));
+    setPodStatus(client, ns, "refused-1", TestRuns.terminated(5, "{\"exitCode\":5}"));
+    await().atMost(WAIT).until(() -> run(client, ns, "refused-1").phase() == JobRunPhase.Failed);
+    // Refused again once the container has ended, then the Pod goes.
+    requests.reset();
+    await().atMost(WAIT).until(() -> requests.snapshot().containsKey("GET pods/log"));
+    client.pods().inNamespace(ns).withName("refused-1").delete();
+
+    assertThat(exit).succeedsWithin(WAIT).isEqualTo(5);
+    assertThat(out.toString()).isEqualTo(printed(1, 9));
+  }
+
+  /** Lets {@code user} get JobRuns and, in the core group, {@code podResources}. */
+  private static void grant(KubernetesClient client, String user, String... podResources) {
+    String role = "cronium-test-" + user;
+    client.resource(new ClusterRoleBuilder().withNewMetadata().withName(role).endMetadata()
+        .addNewRule().withApiGroups("cronium.io").withResources("jobruns").withVerbs("get").endRule()
+        .addNewRule().withApiGroups("").withResources(podResources).withVerbs("get").endRule()
+        .build()).forceConflicts().serverSideApply();
+    client.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName(role).endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+        .addNewSubject().withKind("User").withName(user).endSubject()
+        .build()).forceConflicts().serverSideApply();
+  }
+
+  private Supplier<KubernetesClient> clientsOf(String user) {
+    ControlPlane controlPlane = cluster.controlPlane();
+    return () -> controlPlane.newClient(controlPlane.userConfig(user, List.of()));
   }
 
   @Test
