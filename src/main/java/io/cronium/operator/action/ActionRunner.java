@@ -28,10 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,14 +67,12 @@ public class ActionRunner {
     if (event.isEmpty()) {
       return;
     }
-    List<Action> actions = ActionGraph.actionsOf(event.get());
-    List<ActionRecord> records = new ArrayList<>(run.getStatus().getActions());
     // Finished runs wake on every change of their Event: most have nothing left to do.
-    boolean anyDue = IntStream.range(0, actions.size())
-        .anyMatch(index -> !recorded(records, index) && fires(actions.get(index), run));
-    if (!anyDue && records.stream().allMatch(record -> record.getState().isFinal())) {
+    if (!ActionProgress.pending(event.get(), run)) {
       return;
     }
+    List<Action> actions = ActionGraph.actionsOf(event.get());
+    List<ActionRecord> records = new ArrayList<>(run.getStatus().getActions());
     List<ActionRecord> done = new ArrayList<>(settleInterruptedSends(records));
     InformerEventSource<Event, JobRun> events = eventCache(context);
     ActionGraph graph = ActionGraph.of(events.list(run.getMetadata().getNamespace(), e -> true).toList());
@@ -84,7 +80,7 @@ public class ActionRunner {
     JobRun current = run;
     for (int index = 0; index < actions.size(); index++) {
       Action action = actions.get(index);
-      if (recorded(records, index) || !fires(action, run)) {
+      if (ActionProgress.recorded(records, index) || !ActionProgress.fires(action, run)) {
         continue;
       }
       if (action.getRunEvent() != null) {
@@ -184,15 +180,6 @@ public class ActionRunner {
       }
     }
     return settled;
-  }
-
-  private static boolean fires(Action action, JobRun run) {
-    return action.getWhen() != null
-        && action.getWhen().firesFor(run.phase(), run.getStatus().getCondition(), action.getCondition());
-  }
-
-  private static boolean recorded(Collection<ActionRecord> records, int index) {
-    return records.stream().anyMatch(r -> r.getIndex() != null && r.getIndex() == index);
   }
 
   private ActionRecord record(int index, String type, ActionState state, String reason, String message) {

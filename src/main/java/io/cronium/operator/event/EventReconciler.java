@@ -1,7 +1,6 @@
 package io.cronium.operator.event;
 
 import io.cronium.api.v1alpha1.Event;
-import io.cronium.api.v1alpha1.EventSpec;
 import io.cronium.api.v1alpha1.EventStatus;
 import io.cronium.api.v1alpha1.Incident;
 import io.cronium.api.v1alpha1.JobRun;
@@ -141,10 +140,7 @@ public class EventReconciler implements Reconciler<Event> {
     for (Instant slot : plan.slotsToRun()) {
       current.add(createScheduledRun(client, event, slot));
     }
-    EventSpec spec = event.getSpec();
-    List<JobRun> expired =
-        RunHistory.beyondLimits(
-            current, spec.getSuccessfulRunsHistoryLimit(), spec.getFailedRunsHistoryLimit());
+    List<JobRun> expired = RunHistory.beyondLimits(event, current);
     expired.forEach(run -> delete(client, run));
     current.removeAll(expired);
 

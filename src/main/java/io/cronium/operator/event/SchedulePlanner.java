@@ -213,7 +213,8 @@ public final class SchedulePlanner {
     return instant(event.getMetadata().getCreationTimestamp()).orElseThrow();
   }
 
-  private static Optional<Instant> instant(String rfc3339) {
+  /** An RFC 3339 time of a status or spec field; empty when absent or unreadable. */
+  static Optional<Instant> instant(String rfc3339) {
     if (rfc3339 == null || rfc3339.isBlank()) {
       return Optional.empty();
     }
