@@ -12,6 +12,7 @@ import io.cronium.operator.action.tool.ToolSecrets;
 import io.cronium.operator.observability.EventReporter;
 import io.cronium.operator.observability.ScheduleMetrics;
 import io.cronium.operator.status.Conditions;
+import io.cronium.operator.status.ReconcileErrors;
 import io.cronium.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -22,7 +23,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -39,6 +42,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -50,7 +54,10 @@ import org.jboss.logging.Logger;
  */
 // Not generation-aware: a user's touch (an annotation) and our own status writes re-run the
 // plan, which is idempotent; the next-slot timer alone would miss clock changes in tests.
-@ControllerConfiguration(generationAwareEventProcessing = false)
+@ControllerConfiguration(
+    generationAwareEventProcessing = false,
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = ReconcileErrors.MAX_INTERVAL_MINUTES, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = "", resources = "secrets", verbs = {"get", "list", "watch"})
 public class EventReconciler implements Reconciler<Event> {
 
@@ -162,6 +169,28 @@ public class EventReconciler implements Reconciler<Event> {
     }
     UpdateControl<Event> control = UpdateControl.noUpdate();
     return plan.wakeUpAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  /**
+   * A reconcile threw: say so in a Reconciled=False condition, written as every status write is
+   * (a conflict means a newer Event reconciles anyway). The next reconcile that succeeds rebuilds
+   * the conditions without it.
+   */
+  @Override
+  public ErrorStatusUpdateControl<Event> updateErrorStatus(Event event, Context<Event> context, Exception e) {
+    EventStatus status = event.getStatus() == null ? new EventStatus() : event.getStatus();
+    Condition failed = ReconcileErrors.condition(e, context.getRetryInfo());
+    if (Conditions.holds(status.getConditions(), failed)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    List<Condition> conditions = new ArrayList<>(status.getConditions());
+    conditions.removeIf(condition -> ReconcileErrors.CONDITION_TYPE.equals(condition.getType()));
+    conditions.add(failed);
+    status.setConditions(
+        Conditions.merge(status.getConditions(), conditions, event.getMetadata().getGeneration(), clock.instant()));
+    event.setStatus(status);
+    StatusWriter.write(event, context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private EventStatus statusOf(

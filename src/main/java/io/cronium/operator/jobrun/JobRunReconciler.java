@@ -13,6 +13,7 @@ import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.concurrency.ConcurrencyGate;
 import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.observability.RunReporter;
+import io.cronium.operator.status.ReconcileErrors;
 import io.cronium.operator.status.StatusWriter;
 import io.cronium.operator.variables.VariableStore;
 import io.cronium.operator.variables.VariablesNotSavedException;
@@ -24,7 +25,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +58,10 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "", resources = "configmaps", verbs = {"get", "create", "update"})
 // Not generation-aware: a metadata change (the Event adopting a run) can make our status write
 // conflict, and StatusWriter relies on that change's event to reconcile again.
-@ControllerConfiguration(generationAwareEventProcessing = false)
+@ControllerConfiguration(
+    generationAwareEventProcessing = false,
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = ReconcileErrors.MAX_INTERVAL_MINUTES, timeUnit = TimeUnit.MINUTES))
 public class JobRunReconciler implements Reconciler<JobRun> {
 
   /** Primary-cache index: the runs of one Event, for the concurrency gate. */
@@ -246,6 +253,16 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       }
     }
     return write(run, context, next, recheckAfter, toStop);
+  }
+
+  /**
+   * A reconcile threw. The run's status keeps describing the run (its phase and message), so
+   * the error goes to a Warning Kubernetes Event instead, one per failed attempt.
+   */
+  @Override
+  public ErrorStatusUpdateControl<JobRun> updateErrorStatus(JobRun run, Context<JobRun> context, Exception e) {
+    reporter.reconcileFailed(run, ReconcileErrors.message(e, context.getRetryInfo()));
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private UpdateControl<JobRun> write(

@@ -1,5 +1,6 @@
 package io.cronium.operator.observability;
 
+import io.cronium.api.v1alpha1.EventReasons;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
@@ -26,6 +27,11 @@ public class RunReporter {
   /** Called on every reconcile: makes the namespace's active runs visible as a metric. */
   public void reconciling(JobRun run, IndexedResourceCache<JobRun> runs) {
     metrics.trackActiveRuns(run.getMetadata().getNamespace(), runs);
+  }
+
+  /** A reconcile of {@code run} threw: a Warning Kubernetes Event, seen by kubectl describe. */
+  public void reconcileFailed(JobRun run, String message) {
+    events.record(run, Type.Warning, EventReasons.RECONCILE_ERROR, "Reconcile", message);
   }
 
   /** {@code run} carries the status just written; {@code before} the one it replaced. */

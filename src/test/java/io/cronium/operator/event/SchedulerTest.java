@@ -18,17 +18,25 @@ import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.status.Conditions;
+import io.cronium.operator.status.ReconcileErrors;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ShiftableClock;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -36,7 +44,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +68,8 @@ class SchedulerTest {
   private static final ShiftableClock CLOCK = ShiftableClock.INSTANCE;
 
   @InjectLocalCluster LocalCluster cluster;
+
+  @Inject Operator operator;
 
   @TestHTTPResource("/q/metrics")
   URL metrics;
@@ -203,6 +216,44 @@ class SchedulerTest {
     Event event = awaitEvent("crashy", e -> slot.toString().equals(e.getStatus().getLastScheduleTime()));
     assertThat(event.getStatus().getScheduledRuns()).isEqualTo(1L);
     await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> runsOf("crashy").size() == 1);
+  }
+
+  @Test
+  void aReconcileThatFailsSaysWhyInAConditionUntilOneSucceeds() {
+    // A quota of zero JobRuns: the API server refuses the slot's run with 403.
+    ResourceQuota noRuns = new ResourceQuotaBuilder()
+        .withNewMetadata().withName("no-runs").withNamespace(namespace).endMetadata()
+        .withNewSpec().addToHard("count/jobruns.cronium.io", new Quantity("0")).endSpec()
+        .build();
+    client.resource(noRuns).create();
+    createEvent("quota", "* * * * *", e -> {});
+    Instant slot = advanceJustPastNextMinute();
+    touch("quota");
+
+    Condition failed = condition(
+        awaitEvent("quota", e -> condition(e, ReconcileErrors.CONDITION_TYPE) != null),
+        ReconcileErrors.CONDITION_TYPE);
+    assertThat(failed.getStatus()).isEqualTo("False");
+    assertThat(failed.getReason()).isEqualTo(EventReasons.RECONCILE_ERROR);
+    assertThat(failed.getMessage()).startsWith("the API server answered 403: ").contains("no-runs");
+
+    client.resource(noRuns).delete();
+    touch("quota");
+    awaitEvent("quota", e -> condition(e, ReconcileErrors.CONDITION_TYPE) == null
+        && slot.toString().equals(e.getStatus().getLastScheduleTime()));
+    assertThat(runsOf("quota")).hasSize(1);
+  }
+
+  @Test
+  void everyEventAndRunIsReconciledAtLeastEveryFiveMinutes() {
+    Map<Class<?>, Optional<Duration>> intervals = new HashMap<>();
+    for (RegisteredController<?> controller : operator.getRuntimeInfo().getRegisteredControllers()) {
+      ControllerConfiguration<?> configuration = controller.getConfiguration();
+      intervals.put(configuration.getResourceClass(), configuration.maxReconciliationInterval());
+    }
+
+    assertThat(intervals.get(Event.class)).contains(Duration.ofMinutes(5));
+    assertThat(intervals.get(JobRun.class)).contains(Duration.ofMinutes(5));
   }
 
   @Test

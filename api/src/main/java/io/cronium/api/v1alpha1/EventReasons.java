@@ -18,6 +18,11 @@ public final class EventReasons {
   public static final String MAX_EXECUTIONS_REACHED = "MaxExecutionsReached";
   /** Suspended=False. */
   public static final String SCHEDULING = "Scheduling";
+  /**
+   * Reconciled=False: the last reconcile failed (the message says how); on a JobRun the same
+   * reason names a Warning Kubernetes Event. Gone after the next reconcile that succeeds.
+   */
+  public static final String RECONCILE_ERROR = "ReconcileError";
 
   private EventReasons() {}
 }
