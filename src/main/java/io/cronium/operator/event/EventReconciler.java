@@ -69,6 +69,8 @@ public class EventReconciler implements Reconciler<Event> {
   /** Incidents kept in status: enough to answer "why didn't it run?", bounded in size. */
   static final int INCIDENT_LIMIT = 20;
 
+  private static final Duration MAX_INTERVAL = Duration.ofMinutes(ReconcileErrors.MAX_INTERVAL_MINUTES);
+
   private final Clock clock;
   private final ScheduleMetrics metrics;
   private final EventReporter reporter;
@@ -167,8 +169,13 @@ public class EventReconciler implements Reconciler<Event> {
         reporter.statusWritten(event, before, current);
       }
     }
+    // A next slot beyond the maximum reconciliation interval is left to that interval, so that a
+    // weekly Event is still looked at every few minutes (a missed watch event heals by then).
     UpdateControl<Event> control = UpdateControl.noUpdate();
-    return plan.wakeUpAfter().map(control::rescheduleAfter).orElse(control);
+    return plan.wakeUpAfter()
+        .filter(delay -> delay.compareTo(MAX_INTERVAL) < 0)
+        .map(control::rescheduleAfter)
+        .orElse(control);
   }
 
   /**
