@@ -19,6 +19,18 @@ public interface OperatorSettings {
 
   Actions actions();
 
+  Health health();
+
+  interface Health {
+    /**
+     * How long an informer of the leading replica may stay stopped, unsynced or not watching
+     * before liveness fails and Kubernetes restarts the Pod: informers retry on their own, and
+     * this catches the one that cannot recover.
+     */
+    @WithDefault("60s")
+    Duration informerUnhealthyLimit();
+  }
+
   interface Actions {
     /**
      * Let notify actions reach loopback, private and link-local addresses. Off by default: a

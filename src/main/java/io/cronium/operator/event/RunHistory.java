@@ -33,6 +33,9 @@ public final class RunHistory {
   private RunHistory() {}
 
   public static List<JobRun> beyondLimits(Event event, Collection<JobRun> runs) {
+    if (event.getSpec() == null) {
+      return List.of();
+    }
     int succeededLimit = event.getSpec().getSuccessfulRunsHistoryLimit();
     int failedLimit = event.getSpec().getFailedRunsHistoryLimit();
     Optional<Instant> handled =

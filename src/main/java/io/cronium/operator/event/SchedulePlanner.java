@@ -19,6 +19,7 @@ import io.cronium.operator.schedule.ScheduleParser;
 import io.cronium.operator.schedule.ScheduleTimeZone;
 import io.cronium.operator.schedule.StartTimeFloor;
 import io.cronium.operator.status.Conditions;
+import io.cronium.operator.validation.EventSpecCheck;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,14 @@ public final class SchedulePlanner {
                 .count();
 
     Builder plan = new Builder(lastScheduleTime, handled, createdRuns);
+    List<String> problems = EventSpecCheck.problems(event);
+    if (!problems.isEmpty()) {
+      plan.conditions.add(Conditions.condition(
+          EventConditions.SPEC_VALID, false, EventReasons.INVALID_SPEC, String.join("; ", problems) + "."));
+      return plan.build();
+    }
+    plan.conditions.add(Conditions.condition(
+        EventConditions.SPEC_VALID, true, EventReasons.VALID, "This operator can run the Event."));
     if (spec.getSchedule() == null) {
       return plan.valid(EventReasons.NO_SCHEDULE, "No schedule: the Event runs only by hand.")
           .notSuspended()

@@ -2,7 +2,9 @@ package io.cronium.operator.jobrun;
 
 import io.cronium.api.v1alpha1.ConcurrencyPolicy;
 import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventReference;
 import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunSpec;
 import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
@@ -15,6 +17,7 @@ import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.observability.RunReporter;
 import io.cronium.operator.status.ReconcileErrors;
 import io.cronium.operator.status.StatusWriter;
+import io.cronium.operator.validation.EventSpecCheck;
 import io.cronium.operator.variables.VariableStore;
 import io.cronium.operator.variables.VariablesNotSavedException;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -92,7 +95,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   @Override
   public List<EventSource<?, JobRun>> prepareEventSources(EventSourceContext<JobRun> context) {
     IndexerResourceCache<JobRun> runs = context.getPrimaryCache();
-    runs.addIndexer(BY_EVENT, run -> List.of(eventKey(run.getMetadata().getNamespace(), run)));
+    runs.addIndexer(BY_EVENT, run -> eventKey(run).map(List::of).orElse(List.of()));
     InformerEventSource<Pod, JobRun> pods =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, JobRun.class)
@@ -105,8 +108,9 @@ public class JobRunReconciler implements Reconciler<JobRun> {
             InformerEventSourceConfiguration.from(Event.class, JobRun.class)
                 .withPrimaryToSecondaryMapper(
                     (JobRun run) ->
-                        Set.of(new ResourceID(
-                            run.getSpec().getEventRef().getName(), run.getMetadata().getNamespace())))
+                        eventName(run)
+                            .map(name -> Set.of(new ResourceID(name, run.getMetadata().getNamespace())))
+                            .orElse(Set.of()))
                 .withSecondaryToPrimaryMapper(
                     event ->
                         runs.byIndex(BY_EVENT, event.getMetadata().getNamespace() + "/"
@@ -128,6 +132,11 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     KubernetesClient client = context.getClient();
     JobRunStatus current = run.getStatus() == null ? new JobRunStatus() : run.getStatus();
     Instant now = clock.instant();
+    if (eventName(run).isEmpty()) {
+      return write(run, context, translator.failedWithoutPod(current, JobRunReasons.INVALID_SPEC,
+          "spec.eventRef.name is missing: a JobRun names the Event it runs; create a new JobRun with it.",
+          now), null);
+    }
 
     if (Boolean.TRUE.equals(run.getSpec().getCancel())) {
       stopPod(client, run, JobPodBuilder.podName(run, current.attemptNumber()));
@@ -161,10 +170,14 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       if (event == null) {
         return write(run, context, waitingForEvent(current, run), null);
       }
+      List<String> problems = EventSpecCheck.problems(event);
+      if (!problems.isEmpty()) {
+        return write(run, context, waitingForUsableEvent(current, run, problems), null);
+      }
       ConcurrencyGate.Decision decision =
           ConcurrencyGate.decide(
               run,
-              context.getPrimaryCache().byIndex(BY_EVENT, eventKey(run.getMetadata().getNamespace(), run)),
+              context.getPrimaryCache().byIndex(BY_EVENT, eventKey(run).orElseThrow()),
               event.getSpec().getSchedule() == null
                   ? ConcurrencyPolicy.Allow
                   : event.getSpec().getSchedule().getConcurrencyPolicy());
@@ -245,7 +258,10 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       Pod toStop) {
     if (next.getPhase() == JobRunPhase.Failed || next.getPhase() == JobRunPhase.TimedOut) {
       int retryLimit =
-          context.getSecondaryResource(Event.class).map(event -> event.getSpec().retryLimit()).orElse(0);
+          context.getSecondaryResource(Event.class)
+              .filter(event -> event.getSpec() != null)
+              .map(event -> event.getSpec().retryLimit())
+              .orElse(0);
       Optional<Instant> due = RetryPolicy.nextAttempt(next.attemptNumber(), retryLimit, now);
       if (due.isPresent()) {
         return write(run, context, translator.retryScheduled(next, due.get()),
@@ -301,8 +317,26 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     return next.equals(current) ? current : next;
   }
 
-  private static String eventKey(String namespace, JobRun run) {
-    return namespace + "/" + run.getSpec().getEventRef().getName();
+  /** The Event a run names; empty for a run that names none (its reconcile says so). */
+  private static Optional<String> eventName(JobRun run) {
+    return Optional.ofNullable(run.getSpec())
+        .map(JobRunSpec::getEventRef)
+        .map(EventReference::getName);
+  }
+
+  /** The run's key in {@link #BY_EVENT}; index functions must not throw, or the informer stops. */
+  private static Optional<String> eventKey(JobRun run) {
+    return eventName(run).map(name -> run.getMetadata().getNamespace() + "/" + name);
+  }
+
+  private static JobRunStatus waitingForUsableEvent(JobRunStatus current, JobRun run, List<String> problems) {
+    JobRunStatus next = new JobRunStatus();
+    next.setPhase(JobRunPhase.Pending);
+    next.setReason(JobRunReasons.EVENT_INVALID);
+    next.setMessage(
+        "Event \"" + run.getSpec().getEventRef().getName() + "\" cannot be run by this operator: "
+            + String.join("; ", problems) + ". The run starts once the Event is fixed.");
+    return next.equals(current) ? current : next;
   }
 
   private static JobRunStatus waitingForEvent(JobRunStatus current, JobRun run) {

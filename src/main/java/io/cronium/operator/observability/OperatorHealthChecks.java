@@ -1,5 +1,6 @@
 package io.cronium.operator.observability;
 
+import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.observability.ReadinessVerdict.InformerState;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
@@ -7,6 +8,7 @@ import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The probes of the operator's Pod. Readiness: informers started, synced and watching, or this
- * replica is a standby waiting for the lease ({@code leader} says which). Liveness: the
- * operator runtime is started; a stopped operator (lost lease, fatal informer error) restarts.
+ * replica is a standby waiting for the lease ({@code leader} says which; {@code notSynced} names
+ * the informers that are not). Liveness: the operator runtime is started and no informer has been
+ * unhealthy past {@code cronium.health.informer-unhealthy-limit} ({@link InformerWatchdog}).
  */
 @ApplicationScoped
 public class OperatorHealthChecks {
@@ -47,8 +50,18 @@ public class OperatorHealthChecks {
   @Produces
   @Liveness
   @ApplicationScoped
-  HealthCheck liveness(Operator operator) {
-    return () -> HealthCheckResponse.named(LIVENESS).status(operator.getRuntimeInfo().isStarted()).build();
+  HealthCheck liveness(Operator operator, OperatorSettings settings, Clock clock) {
+    InformerWatchdog watchdog = new InformerWatchdog(clock, settings.health().informerUnhealthyLimit());
+    return () -> {
+      List<String> deaf =
+          watchdog.deaf(
+              operator.getConfigurationService().getLeaderElectionConfiguration().isPresent(),
+              informers(operator));
+      return HealthCheckResponse.named(LIVENESS)
+          .status(operator.getRuntimeInfo().isStarted() && deaf.isEmpty())
+          .withData("deafInformers", String.join(",", deaf))
+          .build();
+    };
   }
 
   private static List<InformerState> informers(Operator operator) {

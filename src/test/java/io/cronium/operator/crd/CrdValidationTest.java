@@ -96,6 +96,15 @@ class CrdValidationTest {
   }
 
   @Test
+  void anEventOrJobRunWithoutSpecIsRefused() throws IOException {
+    for (String kind : List.of("Event", "JobRun")) {
+      assertThat(validate(yaml("apiVersion: cronium.io/v1alpha1\nkind: " + kind + "\nmetadata:\n  name: empty\n")))
+          .as(kind)
+          .singleElement().asString().contains("spec is required");
+    }
+  }
+
+  @Test
   void rejectsAnUnknownType() throws IOException {
     assertThat(validateEvent("type: Perl\nscript: print 1\n"))
         .singleElement()

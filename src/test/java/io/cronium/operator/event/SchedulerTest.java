@@ -97,7 +97,7 @@ class SchedulerTest {
     event.getSpec().setSchedule(schedule);
     customize.accept(event);
     Event created = client.resource(event).create();
-    awaitEvent(name, e -> e.getStatus() != null && e.getStatus().getConditions().size() == 2);
+    awaitEvent(name, e -> e.getStatus() != null && condition(e, EventConditions.SUSPENDED) != null);
     return created;
   }
 

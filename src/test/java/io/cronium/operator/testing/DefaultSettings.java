@@ -30,6 +30,11 @@ public final class DefaultSettings implements OperatorSettings {
   }
 
   @Override
+  public Health health() {
+    return () -> Duration.ofSeconds(60);
+  }
+
+  @Override
   public Job job() {
     return new Job() {
       @Override

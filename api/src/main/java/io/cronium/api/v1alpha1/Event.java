@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * {@code events} in kubectl: use {@code kubectl get cev} or {@code events.cronium.io}.
  */
 // Run and Pod names derive from the Event's name and must stay valid label values (63).
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
 @ValidationRule(
     value = "size(self.metadata.name) <= 52",
     message = "Event names are limited to 52 characters")

@@ -6,10 +6,12 @@ package io.cronium.api.v1alpha1;
  */
 public final class EventReasons {
 
-  /** ScheduleValid=True: the schedule reads fine. */
+  /** ScheduleValid=True: the schedule reads fine; SpecValid=True: the operator can run the Event. */
   public static final String VALID = "Valid";
   /** ScheduleValid=True: no schedule; the Event runs only by hand. */
   public static final String NO_SCHEDULE = "NoSchedule";
+  /** SpecValid=False: a field this operator cannot use; the message names it. */
+  public static final String INVALID_SPEC = "InvalidSpec";
   /** ScheduleValid=False: see the message. */
   public static final String INVALID_SCHEDULE = "InvalidSchedule";
   /** Suspended=True because spec.suspend is true. */

@@ -1,6 +1,7 @@
 package io.cronium.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** One execution of an Event, carried out by exactly one Pod. */
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
 @Group("cronium.io")
 @Version("v1alpha1")
 @ShortNames({"jr", "cjr"})

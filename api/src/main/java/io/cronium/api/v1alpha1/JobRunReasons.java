@@ -26,6 +26,10 @@ public final class JobRunReasons {
   public static final String OUT_OF_MEMORY = "OOMKilled";
   /** The Pod disappeared (deleted, evicted, node lost) before it reported a result. */
   public static final String POD_LOST = "PodLost";
+  /** The run itself cannot be carried out (no spec.eventRef, from an older or newer CRD). */
+  public static final String INVALID_SPEC = "InvalidSpec";
+  /** The Event exists but holds something this operator cannot use (its SpecValid=False). */
+  public static final String EVENT_INVALID = "EventInvalid";
   /** The Event named in spec.eventRef does not exist (yet). */
   public static final String EVENT_NOT_FOUND = "EventNotFound";
   /** The API server refused the run's Pod (ResourceQuota, LimitRange, Pod Security admission, RBAC). */
