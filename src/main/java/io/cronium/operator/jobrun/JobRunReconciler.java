@@ -291,8 +291,9 @@ public class JobRunReconciler implements Reconciler<JobRun> {
    *     reconcile after a conflicting write see it gone and call the run PodLost
    */
   private UpdateControl<JobRun> write(
-      JobRun run, Context<JobRun> context, JobRunStatus next, Duration recheckAfter, Pod toStop) {
+      JobRun run, Context<JobRun> context, JobRunStatus wanted, Duration recheckAfter, Pod toStop) {
     JobRunStatus before = run.getStatus();
+    JobRunStatus next = JobRunConditions.stamped(wanted, before, run.getMetadata().getGeneration(), clock.instant());
     boolean stored = next.equals(before);
     if (!stored) {
       run.setStatus(next);

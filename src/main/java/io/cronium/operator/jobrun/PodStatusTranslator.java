@@ -350,7 +350,7 @@ public final class PodStatusTranslator {
     return first != null ? first : second;
   }
 
-  private static JobRunStatus copyOf(JobRunStatus status) {
+  static JobRunStatus copyOf(JobRunStatus status) {
     return Serialization.jsonMapper().convertValue(status, JobRunStatus.class);
   }
 }

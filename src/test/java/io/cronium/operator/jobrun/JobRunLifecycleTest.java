@@ -1,6 +1,7 @@
 package io.cronium.operator.jobrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,6 +21,7 @@ import io.cronium.operator.testing.CapturedLog;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ScriptedPodLogs;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -29,6 +31,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,8 +98,20 @@ class JobRunLifecycleTest {
     return client.pods().inNamespace(namespace).withLabel(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR).list().getItems();
   }
 
+  /** {@code kubectl wait --for=condition=TYPE jobrun/NAME}, as a user runs it; its exit code. */
+  private int kubectlWait(String condition, String name) throws IOException, InterruptedException {
+    Path kubeconfig = cluster.writeKubeconfig(Files.createTempFile("kubeconfig", ".yaml"));
+    Process wait = new ProcessBuilder(
+            cluster.controlPlane().binaries().path("kubectl").toString(), "--kubeconfig", kubeconfig.toString(),
+            "-n", namespace, "wait", "--for=condition=" + condition, "jobrun/" + name, "--timeout=20s")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    return wait.waitFor();
+  }
+
   @Test
-  void runGoesPendingRunningSucceededWithOneOwnedPodOfTheDefaultImage() {
+  void runGoesPendingRunningSucceededWithOneOwnedPodOfTheDefaultImage() throws Exception {
     createEvent("hello", 600);
     JobRun created = createRun("hello-run-1", "hello");
 
@@ -111,13 +128,17 @@ class JobRunLifecycleTest {
     // A start time within the run's timeout: the operator stops runs that overstay it.
     String startedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     setPodStatus("hello-run-1", TestRuns.running(startedAt));
-    assertThat(awaitPhase("hello-run-1", JobRunPhase.Running).getStatus().getStartTime())
-        .isEqualTo(startedAt);
+    JobRunStatus running = awaitPhase("hello-run-1", JobRunPhase.Running).getStatus();
+    assertThat(running.getStartTime()).isEqualTo(startedAt);
+    assertThat(running.getConditions()).extracting(Condition::getType, Condition::getStatus)
+        .containsExactly(tuple("Running", "True"), tuple("Complete", "False"), tuple("Failed", "False"));
 
     setPodStatus(
         "hello-run-1",
         TestRuns.terminated(0, "{\"exitCode\":0,\"output\":{\"greeting\":\"Hello World\"}}"));
     JobRunStatus done = awaitPhase("hello-run-1", JobRunPhase.Succeeded).getStatus();
+    assertThat(kubectlWait("Complete", "hello-run-1")).isZero();
+    assertThat(done.getObservedGeneration()).isEqualTo(created.getMetadata().getGeneration());
     assertThat(done.getExitCode()).isZero();
     assertThat(done.getOutput().get("greeting").asText()).isEqualTo("Hello World");
     assertThat(done.getCompletionTime()).isEqualTo("2026-11-28T10:00:03Z");
@@ -295,7 +316,7 @@ class JobRunLifecycleTest {
   }
 
   @Test
-  void cancellingARunningRunStopsItsPodAndEndsCancelledCountedOnce() {
+  void cancellingARunningRunStopsItsPodAndEndsCancelledCountedOnce() throws Exception {
     createEvent("cancel", 600);
     createRun("cancel-run-1", "cancel");
     awaitPod("cancel-run-1");
@@ -305,6 +326,7 @@ class JobRunLifecycleTest {
     cancel("cancel-run-1");
 
     JobRunStatus cancelled = awaitPhase("cancel-run-1", JobRunPhase.Cancelled).getStatus();
+    assertThat(kubectlWait("Failed", "cancel-run-1")).isZero();
     assertThat(cancelled.getExitCode()).isEqualTo(-2);
     assertThat(cancelled.getReason()).isEqualTo(JobRunReasons.CANCELLED);
     assertThat(cancelled.getCompletionTime()).isNotNull();

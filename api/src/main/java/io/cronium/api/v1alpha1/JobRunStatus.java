@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,15 @@ public class JobRunStatus {
 
   @JsonPropertyDescription("Pending, Running, Succeeded, Failed, TimedOut or Cancelled. Terminal phases never change.")
   private JobRunPhase phase;
+
+  @JsonPropertyDescription(
+      "Running, Complete and Failed, each True or False, as Jobs have them: `kubectl wait"
+          + " --for=condition=Complete jobrun/NAME` waits for success, Failed=True means the run ended"
+          + " Failed, TimedOut or Cancelled.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The metadata.generation this status was written for.")
+  private Long observedGeneration;
 
   @JsonPropertyDescription("CamelCase reason for the phase; see docs/troubleshooting.md.")
   private String reason;
@@ -89,6 +99,22 @@ public class JobRunStatus {
 
   public void setNextAttemptTime(String nextAttemptTime) {
     this.nextAttemptTime = nextAttemptTime;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
   }
 
   public JobRunPhase getPhase() {
@@ -199,6 +225,8 @@ public class JobRunStatus {
   public boolean equals(Object o) {
     return o instanceof JobRunStatus other
         && phase == other.phase
+        && Objects.equals(conditions, other.conditions)
+        && Objects.equals(observedGeneration, other.observedGeneration)
         && Objects.equals(reason, other.reason)
         && Objects.equals(message, other.message)
         && Objects.equals(podName, other.podName)
