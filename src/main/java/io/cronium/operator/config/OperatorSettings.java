@@ -87,6 +87,14 @@ public interface OperatorSettings {
      */
     @WithDefault("60s")
     Duration resultWait();
+
+    /**
+     * How long after its Pod's creation a run whose image pull keeps failing (ErrImagePull,
+     * ImagePullBackOff) waits for the kubelet's retries before it fails ImagePullFailed; an image
+     * that can never be pulled (InvalidImageName) fails at once.
+     */
+    @WithDefault("60s")
+    Duration imagePullGrace();
   }
 
   /** The HTTP log endpoint (docs/logs.md). */

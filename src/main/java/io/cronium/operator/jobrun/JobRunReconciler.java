@@ -89,7 +89,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
             settings.runtime().imagePullPolicy(),
             settings.job().timeoutGrace(),
             new SandboxResources(settings.sandbox().maxCpu(), settings.sandbox().maxMemory()));
-    this.translator = new PodStatusTranslator(settings.job().timeoutGrace(), settings.job().resultWait());
+    this.translator = new PodStatusTranslator(
+        settings.job().timeoutGrace(), settings.job().resultWait(), settings.job().imagePullGrace());
   }
 
   @Override

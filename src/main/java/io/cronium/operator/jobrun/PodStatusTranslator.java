@@ -34,8 +34,10 @@ public final class PodStatusTranslator {
   /** Exit code recorded for a run stopped by spec.cancel, whatever the killed script returned. */
   public static final int CANCELLED_EXIT_CODE = -2;
 
-  private static final Set<String> IMAGE_PULL_FAILURES =
-      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+  /** The image can never be pulled as written: the run fails at once. */
+  private static final Set<String> IMAGE_NEVER_PULLABLE = Set.of("InvalidImageName", "ErrImageNeverPull");
+  /** A pull that failed and that the kubelet retries with backoff: a registry hiccup may pass. */
+  private static final Set<String> IMAGE_PULL_RETRYING = Set.of("ErrImagePull", "ImagePullBackOff");
   private static final Set<String> START_FAILURES =
       Set.of("CreateContainerConfigError", "CreateContainerError", "RunContainerError");
 
@@ -45,14 +47,18 @@ public final class PodStatusTranslator {
       Pattern.compile("couldn't find key (\\S+) in (Secret|ConfigMap) (?:[^/\\s]+/)?(\\S+)");
 
   private final Duration timeoutGrace;
+  private final Duration imagePullGrace;
   private final Duration resultWait;
 
   /**
+   * @param imagePullGrace how long after its Pod's creation a run whose image pull keeps failing
+   *     still waits for the kubelet's retries before it fails
    * @param timeoutGrace how long past a run's timeout the operator waits before it stops the Pod
    * @param resultWait how long past a deleted Pod's deletion time its kubelet may still report
    */
-  public PodStatusTranslator(Duration timeoutGrace, Duration resultWait) {
+  public PodStatusTranslator(Duration timeoutGrace, Duration resultWait, Duration imagePullGrace) {
     this.timeoutGrace = timeoutGrace;
+    this.imagePullGrace = imagePullGrace;
     this.resultWait = resultWait;
   }
 
@@ -96,7 +102,13 @@ public final class PodStatusTranslator {
           + resultWait.toSeconds() + "s past its grace period (node lost?).", now), false, null);
     }
     Optional<ContainerStateWaiting> waiting = state.map(ContainerState::getWaiting);
-    if (waiting.isPresent() && IMAGE_PULL_FAILURES.contains(waiting.get().getReason())) {
+    Optional<Instant> pullGiveUp = waiting
+        .filter(w -> IMAGE_PULL_RETRYING.contains(w.getReason()))
+        .map(w -> Optional.ofNullable(pod.getMetadata().getCreationTimestamp()).map(Instant::parse).orElse(now)
+            .plus(imagePullGrace));
+    boolean pullFailedForGood = waiting.map(w -> IMAGE_NEVER_PULLABLE.contains(w.getReason())).orElse(false)
+        || pullGiveUp.map(giveUp -> !now.isBefore(giveUp)).orElse(false);
+    if (pullFailedForGood) {
       String image = pod.getSpec().getContainers().get(0).getImage();
       return failed(
           next,
@@ -150,7 +162,7 @@ public final class PodStatusTranslator {
           waiting.map(w -> "Pod " + pod.getMetadata().getName() + " waiting: " + describe(w))
               .orElse("Pod " + pod.getMetadata().getName() + " is waiting to start."));
     }
-    Duration recheck = Stream.concat(deadline.stream(), resultDeadline.stream())
+    Duration recheck = Stream.of(deadline, resultDeadline, pullGiveUp).flatMap(Optional::stream)
         .min(Comparator.naturalOrder())
         .map(at -> Duration.between(now, at))
         .orElse(null);

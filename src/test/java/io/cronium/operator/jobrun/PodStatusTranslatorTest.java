@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PodStatusTranslatorTest {
 
   private static final Instant NOW = Instant.parse("2026-11-28T10:00:30Z");
-  private final PodStatusTranslator translator = new PodStatusTranslator(Duration.ofSeconds(15), Duration.ofSeconds(60));
+  private final PodStatusTranslator translator = new PodStatusTranslator(Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofSeconds(60));
   private final JobRun run = manualRun("hello-manual-1", "hello");
 
   /** Translates as the reconciler does: the result comes from the Pod's termination message. */
@@ -147,8 +147,8 @@ class PodStatusTranslatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"})
-  void imagePullFailureFailsAtOnceNamingTheImageAndHowToBuildIt(String reason) {
+  @ValueSource(strings = {"InvalidImageName", "ErrImageNeverPull"})
+  void anImageThatCanNeverBePulledFailsAtOnceNamingTheImageAndHowToBuildIt(String reason) {
     var translation = translate(pod(run, TestRuns.waiting(reason, "not found")));
 
     assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Failed);
@@ -158,6 +158,23 @@ class PodStatusTranslatorTest {
         .contains(reason)
         .contains("make image");
     assertThat(translation.stopPod()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ErrImagePull", "ImagePullBackOff"})
+  void aFailingPullWaitsForTheKubeletsRetriesUntilTheGraceEnds(String reason) {
+    Pod pulling = pod(run, TestRuns.waiting(reason, "registry unreachable"));
+
+    var meanwhile = translate(pulling);
+    assertThat(meanwhile.status().getPhase()).isEqualTo(JobRunPhase.Pending);
+    assertThat(meanwhile.status().getMessage()).contains(reason).contains("registry unreachable");
+    // Created at 10:00:00, so the 60 s grace ends 30 s after NOW.
+    assertThat(meanwhile.recheckAfter()).isEqualTo(Duration.ofSeconds(30));
+
+    var afterGrace = translator.translate(new JobRunStatus(), pulling, Optional.empty(), NOW.plusSeconds(30));
+    assertThat(afterGrace.status().getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(afterGrace.status().getReason()).isEqualTo(JobRunReasons.IMAGE_PULL_FAILED);
+    assertThat(afterGrace.stopPod()).isTrue();
   }
 
   @ParameterizedTest

@@ -61,6 +61,11 @@ public final class DefaultSettings implements OperatorSettings {
       public Duration resultWait() {
         return Duration.ofSeconds(60);
       }
+
+      @Override
+      public Duration imagePullGrace() {
+        return Duration.ofSeconds(60);
+      }
     };
   }
 
