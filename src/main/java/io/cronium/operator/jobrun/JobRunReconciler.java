@@ -53,7 +53,7 @@ import java.util.stream.Collectors;
  * Runs a JobRun: creates its one Pod, then mirrors the Pod into the JobRun's status until the
  * run reaches a terminal phase. Each reconcile recomputes from the JobRun and its Pod.
  */
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "create", "delete"})
+@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "create", "patch", "delete"})
 @RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
 @RBACRule(apiGroups = "events.k8s.io", resources = "events", verbs = "create")
 // Notify actions read their tool Secret when they fire.
@@ -127,6 +127,10 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   public UpdateControl<JobRun> reconcile(JobRun run, Context<JobRun> context) {
     reporter.reconciling(run, context.getPrimaryCache());
     if (run.phase().isTerminal()) {
+      // Its result is stored: none of its Pods needs holding any more.
+      context.getSecondaryResources(Pod.class).stream()
+          .filter(PodRelease::held)
+          .forEach(pod -> PodRelease.release(context.getClient(), pod));
       actions.run(run, context);
       return UpdateControl.noUpdate();
     }

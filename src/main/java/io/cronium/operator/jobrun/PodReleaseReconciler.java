@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Holds a deleted job Pod (through {@link ResultTracking#FINALIZER}) until its JobRun holds the
- * Pod's result, then lets it go. The JobRun is read fresh from the API server, never from a
+ * Pod's result, then lets it go. A live Pod is released earlier, by the run reconciler, once its
+ * run's result is stored ({@link PodRelease}); from then on this controller no longer hears of it
+ * ({@link HeldPods}). The JobRun is read fresh from the API server, never from a
  * cache: a stale "not finished yet" would only delay, a stale "gone" would lose the result.
  */
 @ControllerConfiguration(
@@ -27,7 +29,9 @@ import org.jboss.logging.Logger;
     generationAwareEventProcessing = false,
     informer = @Informer(
         labelSelector = JobRunLabels.MANAGED_PODS_SELECTOR,
-        itemStore = ResultTrackingPodStore.class))
+        itemStore = ResultTrackingPodStore.class,
+        onAddFilter = HeldPods.OnAdd.class,
+        onUpdateFilter = HeldPods.OnUpdate.class))
 public class PodReleaseReconciler implements Reconciler<Pod>, Cleaner<Pod> {
 
   private static final Logger LOG = Logger.getLogger(PodReleaseReconciler.class);

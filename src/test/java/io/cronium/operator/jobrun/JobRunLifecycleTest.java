@@ -151,6 +151,10 @@ class JobRunLifecycleTest {
       assertThat(event.getStatus().getActive()).isEmpty();
     });
     assertThat(managedPods()).hasSize(1);
+    // Its result is stored: the Pod no longer needs the operator to go (uninstalling leaves none
+    // Terminating).
+    await().atMost(WAIT).until(() -> !client.pods().inNamespace(namespace).withName("hello-run-1").get()
+        .getMetadata().getFinalizers().contains(ResultTracking.FINALIZER));
   }
 
   @Test
