@@ -23,6 +23,9 @@ public final class OutputChunks {
     static final int CHUNK_BYTES = 4096;
     /** A result's whole output: more chunks than this are not runtime-api's. */
     public static final int MAX_CHUNKS = RunResult.MAX_OUTPUT_BYTES / CHUNK_BYTES;
+    /** The most bytes the chunk lines of one output take in a log, line breaks included. */
+    public static final int MAX_LOG_BYTES =
+            MAX_CHUNKS * (header(MAX_CHUNKS, MAX_CHUNKS).length() + 4 * ((CHUNK_BYTES + 2) / 3) + 1);
 
     private OutputChunks() {
     }

@@ -18,6 +18,18 @@ class OutputChunksTest {
     private static final JsonNode OUTPUT = JsonNodeFactory.instance.objectNode().put("big", "x".repeat(9000));
 
     @Test
+    void theLargestOutputsChunkLinesFitInMaxLogBytes() {
+        JsonNode largest = JsonNodeFactory.instance.objectNode().put("t", "x".repeat(RunResult.MAX_OUTPUT_BYTES - 10));
+
+        long bytes = OutputChunks.encode(largest).stream()
+                .mapToLong(line -> line.getBytes(StandardCharsets.UTF_8).length + 1)
+                .sum();
+
+        assertTrue(bytes <= OutputChunks.MAX_LOG_BYTES, bytes + " > " + OutputChunks.MAX_LOG_BYTES);
+        assertTrue(bytes > OutputChunks.MAX_LOG_BYTES - 4096, "the bound is tight: " + bytes);
+    }
+
+    @Test
     void chunksAreNumberedBoundedLinesThatJoinToTheJson() throws Exception {
         JsonNode output = JsonNodeFactory.instance.objectNode().put("t", "é".repeat(RunResult.MAX_OUTPUT_BYTES / 2 - 10));
         byte[] json = WireJson.bytes(output);

@@ -5,6 +5,8 @@ import io.cronium.contract.ScriptLog;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -18,6 +20,8 @@ final class RunLogReader {
    * always arrive whole and leave 5000 lines for the tail; the byte cap below is applied afterwards.
    */
   private static final int TAIL_LINES = 5000 + OutputChunks.MAX_CHUNKS + 1;
+  /** Room for the result line, whose variable writes have no fixed bound of their own. */
+  private static final int RESULT_LINE_BYTES = 256 * 1024;
 
   private final KubernetesClient client;
   private final int tailBytes;
@@ -27,18 +31,27 @@ final class RunLogReader {
     this.tailBytes = tailBytes;
   }
 
+  /**
+   * The most of a log that is kept while reading it: every output chunk line, the result line and
+   * the tail. 5000 lines can be any length, so the line count alone bounds nothing.
+   */
+  int maxBytes() {
+    return OutputChunks.MAX_LOG_BYTES + RESULT_LINE_BYTES + tailBytes;
+  }
+
   /** The run's log, or empty when the kubelet cannot serve it (Pod gone, node down). */
   Optional<String> read(Pod pod) {
     try {
-      return Optional.ofNullable(
-          client
-              .pods()
-              .inNamespace(pod.getMetadata().getNamespace())
-              .withName(pod.getMetadata().getName())
-              .inContainer(JobPodBuilder.CONTAINER_NAME)
-              .tailingLines(TAIL_LINES)
-              .getLog());
-    } catch (KubernetesClientException unavailable) {
+      try (InputStream log = client
+          .pods()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .withName(pod.getMetadata().getName())
+          .inContainer(JobPodBuilder.CONTAINER_NAME)
+          .tailingLines(TAIL_LINES)
+          .getLogInputStream()) {
+        return Optional.of(LogEnd.of(log, maxBytes()));
+      }
+    } catch (KubernetesClientException | IOException unavailable) {
       LOG.debugf("log of Pod %s unavailable: %s", pod.getMetadata().getName(), unavailable.getMessage());
       return Optional.empty();
     }
