@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -134,17 +135,30 @@ public class EventReconciler implements Reconciler<Event> {
   }
 
   @Override
-  public UpdateControl<Event> reconcile(Event event, Context<Event> context) {
+  public UpdateControl<Event> reconcile(Event reconciled, Context<Event> context) {
+    Event event = reconciled;
     KubernetesClient client = context.getClient();
     Instant now = clock.instant();
     List<JobRun> runs =
         context.getSecondaryResources(JobRun.class).stream()
-            .filter(run -> belongsTo(run, event))
+            .filter(run -> belongsTo(run, reconciled))
             .toList();
-    runs.stream().filter(run -> !JobRuns.isOwnedBy(run, event)).forEach(run -> adopt(client, run, event));
+    runs.stream()
+        .filter(run -> !JobRuns.isOwnedBy(run, reconciled))
+        .forEach(run -> adopt(client, run, reconciled));
 
     SchedulePlan plan = SchedulePlanner.plan(event, runs, now);
     plan.newIncidents().forEach(incident -> metrics.incident(incident.getType()));
+    if (!plan.newIncidents().isEmpty() && !plan.slotsToRun().isEmpty()) {
+      // Incidents are facts no later reconcile can rebuild: once the newest slot's run exists,
+      // the older slots it passed over count as handled. So they are stored before any run is
+      // created; a crash in between finds the same incidents again, and they are kept once.
+      Optional<Event> explained = writeIncidents(event, plan.newIncidents(), runs, context);
+      if (explained.isEmpty()) {
+        return UpdateControl.noUpdate();
+      }
+      event = explained.get();
+    }
     List<JobRun> current = new ArrayList<>(runs);
     for (Instant slot : plan.slotsToRun()) {
       current.add(createScheduledRun(client, event, slot));
@@ -159,9 +173,8 @@ public class EventReconciler implements Reconciler<Event> {
     EventStatus next = statusOf(event, current, plan, conditions, now);
     // Runs just created reach the informer in a moment and wake this Event again; that
     // reconcile sees them and writes the same status. Waiting for it keeps a burst of due
-    // slots to one write each while the runs are created. Incidents are facts no later
-    // reconcile can rebuild, so they are written at once.
-    boolean statusFollowsFromNewRuns = !plan.slotsToRun().isEmpty() && plan.newIncidents().isEmpty();
+    // slots to one write each while the runs are created (their incidents are stored already).
+    boolean statusFollowsFromNewRuns = !plan.slotsToRun().isEmpty();
     EventStatus before = event.getStatus();
     if (!statusFollowsFromNewRuns && !next.equals(before)) {
       event.setStatus(next);
@@ -210,11 +223,33 @@ public class EventReconciler implements Reconciler<Event> {
     next.setNextScheduleTime(plan.nextScheduleTime().map(Instant::toString).orElse(null));
     next.setScheduledRuns(plan.scheduledRuns());
     next.setConditions(Conditions.merge(previous.getConditions(), conditions, generation, now));
-    List<Incident> incidents = new ArrayList<>(previous.getIncidents());
-    incidents.addAll(plan.newIncidents());
-    next.setIncidents(
-        List.copyOf(incidents.subList(Math.max(0, incidents.size() - INCIDENT_LIMIT), incidents.size())));
+    next.setIncidents(appended(previous.getIncidents(), plan.newIncidents()));
     return next;
+  }
+
+  /** {@code added} after {@code previous}, each once (a retried pass finds the same), the newest kept. */
+  private static List<Incident> appended(List<Incident> previous, List<Incident> added) {
+    List<Incident> incidents = new ArrayList<>(previous);
+    added.stream().filter(incident -> previous.stream().noneMatch(old -> sameFact(old, incident))).forEach(incidents::add);
+    return List.copyOf(incidents.subList(Math.max(0, incidents.size() - INCIDENT_LIMIT), incidents.size()));
+  }
+
+  private static boolean sameFact(Incident a, Incident b) {
+    return a.getType() == b.getType()
+        && Objects.equals(a.getSlot(), b.getSlot())
+        && Objects.equals(a.getMessage(), b.getMessage());
+  }
+
+  /** Stores {@code incidents} alone; empty when the Event changed meanwhile (that change reconciles). */
+  private Optional<Event> writeIncidents(
+      Event event, List<Incident> incidents, List<JobRun> runs, Context<Event> context) {
+    EventStatus before = event.getStatus() == null ? new EventStatus() : event.getStatus();
+    EventStatus explained = context.getClient().getKubernetesSerialization().clone(before);
+    explained.setIncidents(appended(before.getIncidents(), incidents));
+    event.setStatus(explained);
+    Optional<Event> written = StatusWriter.writeAndGet(event, context);
+    written.ifPresent(stored -> reporter.statusWritten(stored, before, runs));
+    return written;
   }
 
   /**
