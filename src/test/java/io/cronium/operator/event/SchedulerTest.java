@@ -257,6 +257,11 @@ class SchedulerTest {
   }
 
   @Test
+  void informersRetryListAndWatchErrorsInsteadOfStopping() {
+    assertThat(operator.getConfigurationService().stopOnInformerErrorDuringStartup()).isFalse();
+  }
+
+  @Test
   void forbidSkipsASlotWhileARunIsActiveAndRefusesASecondManualRun() {
     createEvent("forbid", "* * * * *",
         e -> e.getSpec().getSchedule().setConcurrencyPolicy(ConcurrencyPolicy.Forbid));
