@@ -36,7 +36,8 @@ import javax.net.ssl.SSLContext;
  * {@code Node,RBAC} authorization, the aggregation layer's front-proxy flags), kube-controller-manager
  * (garbage collector, namespace, service-account and the other default controllers) and
  * kube-scheduler, each a child process on free ports with its data in one temporary folder.
- * No kubelet runs: a node agent registers itself (see {@code NodeAgent}).
+ * No kubelet runs: a node agent registers itself (see {@code NodeAgent}). The API server and etcd
+ * can be stopped and started again under a running cluster, as a fault test needs.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -172,20 +173,36 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** Starts etcd and waits until it answers. */
-  private void startEtcd() {
+  /**
+   * Starts etcd on its ports with its data, and waits until it answers: after {@link #stopEtcd()},
+   * the cluster's objects are all there again (a fault test's etcd restart).
+   */
+  public void startEtcd() {
     etcd.start();
     HttpClient http = HttpClient.newHttpClient();
     URI health = URI.create(etcdUrl + "/health");
     await("etcd", etcd, () -> get(http, health).contains("\"health\":\"true\""));
   }
 
-  /** Starts the API server and waits until /readyz says ok. */
-  private void startApiServer() {
+  /** Stops etcd (SIGTERM, then SIGKILL after a grace period); the API server stays up without it. */
+  public void stopEtcd() {
+    etcd.stop();
+  }
+
+  /**
+   * Starts the API server on its port with its flags, and waits until /readyz says ok: after
+   * {@link #stopApiServer()}, clients reconnect to the same URL with the same credentials.
+   */
+  public void startApiServer() {
     apiServer.start();
     HttpClient http = HttpClient.newBuilder().sslContext(adminTls()).build();
     URI ready = URI.create(url() + "/readyz");
     await("kube-apiserver", apiServer, () -> "ok".equals(get(http, ready)));
+  }
+
+  /** Stops the API server (SIGTERM, then SIGKILL after a grace period); etcd keeps the data. */
+  public void stopApiServer() {
+    apiServer.stop();
   }
 
   public Binaries binaries() {
