@@ -4,6 +4,7 @@
 #   make k8s             build etcd and the Kubernetes control plane from Go modules (cached)
 #   make test            fast tiers: unit, CRD schema/CEL, API tier (real control plane)
 #   make test-container  container tier: real runtime-api image run by podman (slow)
+#   make test-faults     fault suite: kill the packaged operator, stop the API server and etcd, bad objects
 #   make image           build the runtime-api image (builds the base first when missing)
 #   make bench           benchmarks; numbers in target/bench/*.txt
 #   make operator-image  build the operator image cronium/cronium-operator:<version>
@@ -17,7 +18,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build test test-unit test-container bench bench-scheduler bench-logs bench-runtime bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-scheduler bench-logs bench-runtime bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -56,6 +57,12 @@ test: k8s modules
 test-container: k8s image modules
 	$(MVN) -f local-cluster/pom.xml verify -Dgroups=container
 	$(MVN) verify -Dgroups=container -DexcludedGroups=
+
+# The fault suite runs the packaged operator (make build) as child processes and breaks things
+# around it; each case writes its figures to target/faults/<case>.txt (docs/faults.md).
+test-faults: k8s build
+	$(MVN) test -Dgroups=faults -DexcludedGroups=
+	@echo "figures: target/faults/*.txt"
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
 bench: bench-scheduler bench-logs bench-runtime

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.awaitility.Awaitility;
 
@@ -138,6 +139,11 @@ public final class TestRuns {
   }
 
   public static PodStatus terminated(int exitCode, String message) {
+    return terminated(exitCode, message, Instant.parse("2026-11-28T10:00:01Z"), Instant.parse("2026-11-28T10:00:03Z"));
+  }
+
+  /** A container that ran from {@code startedAt} to {@code finishedAt}: real times order runs for history limits. */
+  public static PodStatus terminated(int exitCode, String message, Instant startedAt, Instant finishedAt) {
     return new PodStatusBuilder()
         .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
         .withContainerStatuses(
@@ -148,8 +154,8 @@ public final class TestRuns {
                 .withExitCode(exitCode)
                 .withReason(exitCode == 0 ? "Completed" : "Error")
                 .withMessage(message)
-                .withStartedAt("2026-11-28T10:00:01Z")
-                .withFinishedAt("2026-11-28T10:00:03Z")
+                .withStartedAt(startedAt.toString())
+                .withFinishedAt(finishedAt.toString())
                 .endTerminated()
                 .endState()
                 .build())

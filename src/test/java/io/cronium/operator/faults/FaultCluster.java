@@ -1,0 +1,90 @@
+package io.cronium.operator.faults;
+
+import io.cronium.localcluster.LocalCluster;
+import io.cronium.localcluster.controlplane.ControlPlane;
+import io.cronium.operator.testing.OperatorIdentity;
+import io.cronium.operator.testing.ScriptedPodLogs;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a fault case runs on: the JVM's real control plane with the committed CRDs, the scripted
+ * node, the chart's RBAC for the operator's ServiceAccount (cluster-wide install), one namespace for
+ * the case's objects, and the operator replicas it starts, each a child process. Closing it stops the
+ * replicas and deletes the namespaces (the Lease goes with the release namespace).
+ */
+final class FaultCluster implements AutoCloseable {
+
+  private final String caseName;
+  private final LocalCluster cluster;
+  private final OperatorIdentity identity;
+  private final String namespace;
+  private final List<OperatorProcess> replicas = new ArrayList<>();
+
+  /** @param caseName names the namespace and the folder under target/faults/ of the replicas' logs */
+  FaultCluster(String caseName) {
+    this.caseName = caseName;
+    this.cluster = LocalCluster.builder().crds(Path.of("crds")).scriptedNode(ScriptedPodLogs.INSTANCE).start();
+    this.identity = OperatorIdentity.install(cluster, OperatorIdentity.InstallMode.CLUSTER);
+    this.namespace = "faults-" + caseName;
+    cluster.createNamespace(namespace);
+  }
+
+  /** The cluster admin's client. */
+  KubernetesClient client() {
+    return cluster.client();
+  }
+
+  /**
+   * Another admin client that does not retry a failed request itself (fabric8 retries with a
+   * backoff that adds up to minutes): for a caller that retries on its own and must learn of an
+   * outage at once.
+   */
+  KubernetesClient failFastClient() {
+    return controlPlane().newClient(new ConfigBuilder(controlPlane().adminConfig())
+        .withRequestRetryBackoffLimit(0).build());
+  }
+
+  LocalCluster localCluster() {
+    return cluster;
+  }
+
+  ControlPlane controlPlane() {
+    return cluster.controlPlane();
+  }
+
+  String namespace() {
+    return namespace;
+  }
+
+  /** The Lease the replicas compete for, as the chart names it; null before any replica took it. */
+  Lease leaderLease() {
+    String name = ChartEnvironment.of(client(), "any", identity.namespace()).get("CRONIUM_LEADER_ELECTION_LEASE_NAME");
+    return client().leases().inNamespace(identity.namespace()).withName(name).get();
+  }
+
+  /** The identity in the leader Lease, or null. */
+  String leaseHolder() {
+    Lease lease = leaderLease();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  /** A replica named {@code podName} (not started), logging to target/faults/&lt;case&gt;/&lt;podName&gt;.log. */
+  OperatorProcess replica(String podName) {
+    OperatorProcess replica = new OperatorProcess(podName,
+        ChartEnvironment.of(client(), podName, identity.namespace()), identity.kubeconfig(),
+        FaultReport.DIRECTORY.resolve(caseName).resolve(podName + ".log"));
+    replicas.add(replica);
+    return replica;
+  }
+
+  @Override
+  public void close() {
+    replicas.forEach(OperatorProcess::close);
+    cluster.close();
+  }
+}

@@ -1,0 +1,205 @@
+package io.cronium.operator.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One operator replica as the chart runs it, as a child process: the packaged operator
+ * ({@code target/quarkus-app/quarkus-run.jar}, {@code make build}) with the chart's environment for
+ * its Pod name and a kubeconfig of the operator's ServiceAccount. Its output (JSON lines) goes to one
+ * file across restarts. It can be killed with SIGKILL and started again, and its probes read; an exit
+ * this harness did not cause is recorded.
+ */
+final class OperatorProcess implements AutoCloseable {
+
+  private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What {@code /q/health/ready} answered. */
+  record Readiness(boolean up, boolean leader, String notSynced) {}
+
+  private final String replica;
+  private final Map<String, String> environment;
+  private final Path log;
+  private final int port;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final Set<Process> stoppedOnPurpose = ConcurrentHashMap.newKeySet();
+  private final List<String> unexpectedExits = new CopyOnWriteArrayList<>();
+  private Process process;
+  private int starts;
+
+  /**
+   * @param replica the Pod name (POD_NAME, the Lease identity)
+   * @param chartEnvironment what the chart sets for this Pod ({@link ChartEnvironment})
+   * @param kubeconfig the operator ServiceAccount's kubeconfig
+   * @param log where its output goes, appended across restarts; a file of an earlier run is replaced
+   */
+  OperatorProcess(String replica, Map<String, String> chartEnvironment, Path kubeconfig, Path log) {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: run make build (make test-faults does)");
+    }
+    this.replica = replica;
+    this.log = log;
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.port = freePort();
+    this.environment = new HashMap<>(chartEnvironment);
+    environment.put("KUBECONFIG", kubeconfig.toString());
+    // The chart's container port is 8080; here each replica needs its own.
+    environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+  }
+
+  String replica() {
+    return replica;
+  }
+
+  Path logFile() {
+    return log;
+  }
+
+  /** Starts the operator; its readiness comes later ({@link #ready()}). */
+  synchronized void start() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(replica + " runs already");
+    }
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder builder = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      Process started = builder.start();
+      starts++;
+      int start = starts;
+      started.onExit().thenAccept(exited -> {
+        if (!stoppedOnPurpose.contains(exited)) {
+          unexpectedExits.add("start #" + start + " (pid " + exited.pid() + ") exited with code "
+              + exited.exitValue() + " at " + Instant.now());
+        }
+      });
+      process = started;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the operator " + replica, e);
+    }
+  }
+
+  /** SIGKILL, as the kernel's OOM killer or a node crash would: no shutdown hook runs. */
+  synchronized void kill() {
+    Process running = process;
+    if (running == null) {
+      return;
+    }
+    stoppedOnPurpose.add(running);
+    running.destroyForcibly();
+    awaitExit(running);
+  }
+
+  synchronized boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  synchronized long pid() {
+    return process.pid();
+  }
+
+  /** How many times this replica was started. */
+  synchronized int starts() {
+    return starts;
+  }
+
+  /** Exits this harness did not ask for, e.g. the operator's own System.exit. */
+  List<String> unexpectedExits() {
+    return List.copyOf(unexpectedExits);
+  }
+
+  /** What the readiness probe answers now; empty while nothing listens. */
+  Optional<Readiness> readiness() {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+              .timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode data = JSON.readTree(response.body()).path("checks").path(0).path("data");
+      return Optional.of(new Readiness(
+          response.statusCode() == 200, data.path("leader").asBoolean(false), data.path("notSynced").asText("")));
+    } catch (IOException notListening) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The readiness probe says UP: informers synced and watching, leading or standing by. */
+  boolean ready() {
+    return readiness().map(Readiness::up).orElse(false);
+  }
+
+  OperatorLog readLog() {
+    return OperatorLog.read(log);
+  }
+
+  /** SIGTERM, then SIGKILL after a grace period. */
+  @Override
+  public synchronized void close() {
+    Process running = process;
+    if (running == null) {
+      return;
+    }
+    stoppedOnPurpose.add(running);
+    running.destroy();
+    try {
+      if (!running.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        running.destroyForcibly();
+        awaitExit(running);
+      }
+    } catch (InterruptedException e) {
+      running.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void awaitExit(Process process) {
+    try {
+      if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        throw new IllegalStateException("pid " + process.pid() + " survived SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
