@@ -1,0 +1,264 @@
+package io.cronium.operator.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.operator.faults.MalformedObjects.EventCondition;
+import io.cronium.operator.faults.MalformedObjects.Malformed;
+import io.cronium.operator.faults.MalformedObjects.Outcome;
+import io.cronium.operator.faults.MalformedObjects.Refused;
+import io.cronium.operator.faults.MalformedObjects.RunReason;
+import io.cronium.operator.jobrun.TestRuns;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault case 5: more than 30 malformed Events and JobRuns (wrong types, unknown enum values,
+ * missing required fields, unknown fields, oversized script and input, dangling references, action
+ * cycles, names too long, schedules only the operator can judge) are each refused by the API server
+ * with a message saying what is wrong, or stored and explained in status. Then version skew: the
+ * Event CRD is replaced by one that knows one more type ({@code Ruby}) and one more field
+ * ({@code priority}) than the operator; an Event of the new type must be explained by a
+ * {@code SpecValid} condition False, one that only sets the new field must run. Throughout, no
+ * informer may log an error or give up, and an Event created afterwards runs.
+ */
+@Tag("faults")
+class MalformedObjectsTest {
+
+  private static final String CASE = "malformed-objects";
+  private static final int AT_LEAST = 30;
+  /** What is explained at all is within seconds. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  /** The condition the operator sets on an Event it cannot use (issue 14, part 1). */
+  private static final String SPEC_VALID = "SpecValid";
+  private static final Path EVENT_CRD = Path.of("crds/events.cronium.io-v1.yml");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void everyMalformedObjectIsRefusedOrExplainedAndTheOperatorKeepsWorking() throws IOException {
+    FaultReport report = new FaultReport(CASE);
+    SoftAssertions softly = new SoftAssertions();
+    try (FaultCluster cluster = new FaultCluster(CASE);
+        PlayedKubelet kubelet = new PlayedKubelet(cluster.failFastClient(), cluster.namespace(), Duration.ofSeconds(1))) {
+      KubernetesClient client = cluster.client();
+      String namespace = cluster.namespace();
+      OperatorProcess operator = cluster.replica("cronium-operator-0");
+      operator.start();
+      Polling.untilWhileRunning(operator, WAIT, operator::ready)
+          .orElseThrow(() -> new AssertionError("the operator did not become ready: " + operator.unexpectedExits()));
+
+      List<Malformed> catalogue = MalformedObjects.all();
+      List<Optional<String>> refusals = new ArrayList<>();
+      for (Malformed malformed : catalogue) {
+        refusals.add(create(client, namespace, malformed));
+      }
+      Polling.until(WAIT, () -> {
+        for (int i = 0; i < catalogue.size(); i++) {
+          if (refusals.get(i).isEmpty() && explanation(client, namespace, catalogue.get(i).outcome()).isEmpty()) {
+            return false;
+          }
+        }
+        return true;
+      });
+      int refused = 0;
+      int explained = 0;
+      for (int i = 0; i < catalogue.size(); i++) {
+        Malformed malformed = catalogue.get(i);
+        Optional<String> refusal = refusals.get(i);
+        Optional<String> explanation = refusal.isPresent() ? Optional.empty()
+            : explanation(client, namespace, malformed.outcome());
+        String verdict = refusal.map(message -> "refused: " + message)
+            .or(() -> explanation.map(text -> "stored, explained: " + text))
+            .orElse("stored, NOT explained");
+        report.put(String.format("object_%02d %s", i + 1, malformed.what()), verdict);
+        if (malformed.outcome() instanceof Refused expected) {
+          softly.assertThat(refusal).as("%s: refused by the API server", malformed.what()).isPresent();
+          refusal.ifPresent(message -> softly.assertThat(message).as(malformed.what()).contains(expected.says()));
+          refused += refusal.isPresent() ? 1 : 0;
+        } else {
+          softly.assertThat(refusal).as("%s: stored", malformed.what()).isEmpty();
+          softly.assertThat(explanation).as("%s: explained in status as %s", malformed.what(), malformed.outcome())
+              .isPresent();
+          explained += explanation.isPresent() ? 1 : 0;
+        }
+      }
+      report.put("malformed_objects", catalogue.size()).put("refused_with_message", refused)
+          .put("stored_and_explained", explained);
+      softly.assertThat(catalogue).as("malformed objects tried").hasSizeGreaterThanOrEqualTo(AT_LEAST);
+      report.put("informer_problems_after_catalogue", operator.readLog().informerProblems());
+      createGoodEvent(client, namespace, "good-after-catalogue");
+      Optional<Duration> goodAfterCatalogue = Polling.untilWhileRunning(operator, WAIT,
+          () -> runPhase(client, namespace, "good-after-catalogue-1") == JobRunPhase.Succeeded);
+      report.put("good_event_after_catalogue_succeeded_after_ms", millis(goodAfterCatalogue));
+      softly.assertThat(goodAfterCatalogue).as("a good Event created after the malformed objects runs").isPresent();
+
+      try {
+        cluster.localCluster().applyCrds(skewedEventCrd());
+        client.resource(generic(MalformedObjects.event("skew-type", "type: Ruby\nscript: puts 1\npriority: 5")))
+            .inNamespace(namespace).create();
+        client.resource(generic(MalformedObjects.event("skew-field", "type: Bash\nscript: 'true'\npriority: 5")))
+            .inNamespace(namespace).create();
+        client.resource(TestRuns.newRun(namespace, "skew-field-1", "skew-field")).create();
+        createGoodEvent(client, namespace, "good-after-skew");
+        EventCondition specInvalid = new EventCondition("skew-type", SPEC_VALID, null);
+        Polling.untilWhileRunning(operator, WAIT, () -> explanation(client, namespace, specInvalid).isPresent()
+            && runPhase(client, namespace, "skew-field-1") == JobRunPhase.Succeeded
+            && runPhase(client, namespace, "good-after-skew-1") == JobRunPhase.Succeeded);
+        Optional<String> skewExplained = explanation(client, namespace, specInvalid);
+        report.put("skew_unknown_type", skewExplained.map(text -> "explained: " + text)
+                .orElse("NOT explained: status " + statusOf(client, namespace, "Event", "skew-type")))
+            .put("skew_unknown_field_run", String.valueOf(runPhase(client, namespace, "skew-field-1")))
+            .put("good_event_after_skew_run", String.valueOf(runPhase(client, namespace, "good-after-skew-1")));
+        softly.assertThat(skewExplained)
+            .as("an Event of a type the operator does not know gets %s False naming the field", SPEC_VALID)
+            .hasValueSatisfying(text -> softly.assertThat(text).contains("type"));
+        softly.assertThat(runPhase(client, namespace, "skew-field-1"))
+            .as("a run of an Event with a field the operator does not know").isEqualTo(JobRunPhase.Succeeded);
+        softly.assertThat(runPhase(client, namespace, "good-after-skew-1"))
+            .as("a run of a good Event created after the skewed ones").isEqualTo(JobRunPhase.Succeeded);
+      } finally {
+        for (String name : List.of("skew-type", "skew-field")) {
+          client.genericKubernetesResources("cronium.io/v1alpha1", "Event").inNamespace(namespace).withName(name)
+              .delete();
+        }
+        Polling.until(WAIT, () -> client.genericKubernetesResources("cronium.io/v1alpha1", "Event")
+            .inNamespace(namespace).withName("skew-type").get() == null);
+        cluster.localCluster().applyCrds(EVENT_CRD.getParent());
+      }
+
+      OperatorLog log = operator.readLog();
+      report.put("informer_problems", log.informerProblems()).put("error_log_lines", log.errors().size())
+          .put("unexpected_exits", operator.unexpectedExits());
+      softly.assertThat(log.informerProblems()).as("informer errors in %s", operator.logFile()).isEmpty();
+      softly.assertThat(operator.unexpectedExits()).as("operator exits").isEmpty();
+    } finally {
+      report.write();
+    }
+    softly.assertAll();
+  }
+
+  /**
+   * Creates the case's documents in order; the last is the malformed one.
+   *
+   * @return the API server's refusal of it (code and message), or empty when it was stored
+   */
+  private static Optional<String> create(KubernetesClient client, String namespace, Malformed malformed) {
+    List<String> documents = malformed.documents();
+    for (int i = 0; i < documents.size(); i++) {
+      Resource<GenericKubernetesResource> resource = client.resource(generic(documents.get(i))).inNamespace(namespace);
+      boolean last = i == documents.size() - 1;
+      try {
+        if (last && malformed.outcome() instanceof Refused refused && refused.strictFields()) {
+          resource.fieldValidation(FieldValidateable.Validation.STRICT).create();
+        } else {
+          resource.create();
+        }
+      } catch (KubernetesClientException e) {
+        if (!last) {
+          throw new IllegalStateException(malformed.what() + ": a prerequisite was refused", e);
+        }
+        return Optional.of(e.getCode() + " " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** How the object's status explains it, if it matches {@code outcome}. */
+  private static Optional<String> explanation(KubernetesClient client, String namespace, Outcome outcome) {
+    if (outcome instanceof EventCondition expected) {
+      for (JsonNode condition : statusOf(client, namespace, "Event", expected.name()).path("conditions")) {
+        String type = condition.path("type").asText();
+        String reason = condition.path("reason").asText();
+        if ("False".equals(condition.path("status").asText())
+            && (expected.type() == null || expected.type().equals(type))
+            && (expected.reason() == null ? !reason.isBlank() : expected.reason().equals(reason))
+            && !condition.path("message").asText().isBlank()) {
+          return Optional.of(type + "=False " + reason + ": " + condition.path("message").asText());
+        }
+      }
+      return Optional.empty();
+    }
+    if (outcome instanceof RunReason expected) {
+      JsonNode status = statusOf(client, namespace, "JobRun", expected.name());
+      String reason = status.path("reason").asText();
+      boolean matches = expected.reason() == null ? !reason.isBlank() : expected.reason().equals(reason);
+      return matches && !status.path("message").asText().isBlank()
+          ? Optional.of(status.path("phase").asText() + " " + reason + ": " + status.path("message").asText())
+          : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** The object's status as stored, read without the operator's model (which may not read it). */
+  private static JsonNode statusOf(KubernetesClient client, String namespace, String kind, String name) {
+    GenericKubernetesResource resource = client.genericKubernetesResources("cronium.io/v1alpha1", kind)
+        .inNamespace(namespace).withName(name).get();
+    if (resource == null) {
+      return JSON.missingNode();
+    }
+    return JSON.valueToTree(resource.getAdditionalProperties()).path("status");
+  }
+
+  private static JobRunPhase runPhase(KubernetesClient client, String namespace, String name) {
+    JobRun run = client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
+    return run == null ? null : run.phase();
+  }
+
+  /** Creates a plain Event and its run {@code <name>-1}. */
+  private static void createGoodEvent(KubernetesClient client, String namespace, String name) {
+    Event event = TestRuns.bashEvent(name, "echo fine");
+    event.getMetadata().setNamespace(namespace);
+    client.resource(event).create();
+    client.resource(TestRuns.newRun(namespace, name + "-1", name)).create();
+  }
+
+  /**
+   * The committed Event CRD as a newer release would ship it: one more {@code type} value and one
+   * more field, written to a folder of its own for {@code LocalCluster.applyCrds}.
+   */
+  private static Path skewedEventCrd() throws IOException {
+    ObjectNode crd = (ObjectNode) YAML.readTree(EVENT_CRD.toFile());
+    ObjectNode spec = (ObjectNode) crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
+    ((ArrayNode) spec.at("/type/enum")).add("Ruby");
+    spec.putObject("priority").put("type", "integer").put("description", "Added by a newer release.");
+    Path folder = Files.createTempDirectory("skewed-crd");
+    folder.toFile().deleteOnExit();
+    Path file = folder.resolve("events.cronium.io-v1.yml");
+    YAML.writeValue(file.toFile(), crd);
+    file.toFile().deleteOnExit();
+    return folder;
+  }
+
+  private static GenericKubernetesResource generic(String yaml) {
+    try {
+      return Serialization.unmarshal(YAML.readTree(yaml).toString(), GenericKubernetesResource.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String millis(Optional<Duration> duration) {
+    return duration.map(d -> String.valueOf(d.toMillis())).orElse("never (within " + WAIT.toSeconds() + " s)");
+  }
+}
