@@ -2,22 +2,33 @@ package io.cronium.operator.faults;
 
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.controlplane.ControlPlane;
+import io.cronium.operator.jobrun.ResultTracking;
 import io.cronium.operator.testing.OperatorIdentity;
 import io.cronium.operator.testing.ScriptedPodLogs;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.HttpURLConnection;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a fault case runs on: the JVM's real control plane with the committed CRDs, the scripted
  * node, the chart's RBAC for the operator's ServiceAccount (cluster-wide install), one namespace for
- * the case's objects, and the operator replicas it starts, each a child process. Closing it stops the
- * replicas and deletes the namespaces (the Lease goes with the release namespace).
+ * the case's objects, and the operator replicas it starts, each a child process. Closing it deletes
+ * the namespaces and stops the replicas (the Lease goes with the release namespace).
  */
 final class FaultCluster implements AutoCloseable {
+
+  private static final Duration NAMESPACE_GONE = Duration.ofSeconds(30);
 
   private final String caseName;
   private final LocalCluster cluster;
@@ -82,9 +93,38 @@ final class FaultCluster implements AutoCloseable {
     return replica;
   }
 
+  /**
+   * Deletes the case's namespace and waits until it is gone, so the next case's operator (which
+   * watches every namespace) never meets this one's objects. Job Pods keep the operator's
+   * finalizer until it has their result: the replicas run on meanwhile, and what a broken operator
+   * did not release is released here, as an uninstall would by hand.
+   */
   @Override
   public void close() {
+    client().namespaces().withName(namespace).delete();
+    if (Polling.until(NAMESPACE_GONE, this::namespaceGone).isEmpty()) {
+      client().pods().inNamespace(namespace).list().getItems().forEach(this::releaseResultTracking);
+      Polling.until(NAMESPACE_GONE, this::namespaceGone);
+    }
     replicas.forEach(OperatorProcess::close);
     cluster.close();
+  }
+
+  private void releaseResultTracking(Pod pod) {
+    List<String> finalizers = new ArrayList<>(pod.getMetadata().getFinalizers());
+    finalizers.remove(ResultTracking.FINALIZER);
+    try {
+      client().pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(
+              Map.of("metadata", Map.of("finalizers", finalizers))));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  private boolean namespaceGone() {
+    return client().namespaces().withName(namespace).get() == null;
   }
 }

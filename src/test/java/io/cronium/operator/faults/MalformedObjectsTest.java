@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
  * with a message saying what is wrong, or stored and explained in status. Then version skew: the
  * Event CRD is replaced by one that knows one more type ({@code Ruby}) and one more field
  * ({@code priority}) than the operator; an Event of the new type must be explained by a
- * {@code SpecValid} condition False, one that only sets the new field must run. Throughout, no
- * informer may log an error or give up, and an Event created afterwards runs.
+ * {@code SpecValid} condition False, one that only sets the new field must run. Last, the
+ * operator restarts with all of them stored and must start. Throughout, no informer may log an
+ * error or give up, and an Event created after each step runs.
  */
 @Tag("faults")
 class MalformedObjectsTest {
@@ -137,6 +138,19 @@ class MalformedObjectsTest {
             .as("a run of an Event with a field the operator does not know").isEqualTo(JobRunPhase.Succeeded);
         softly.assertThat(runPhase(client, namespace, "good-after-skew-1"))
             .as("a run of a good Event created after the skewed ones").isEqualTo(JobRunPhase.Succeeded);
+
+        // A restart lists everything at once: no stored object may keep the operator from starting.
+        operator.kill();
+        operator.start();
+        Optional<Duration> readyAfterRestart = Polling.untilWhileRunning(operator, WAIT, operator::ready);
+        createGoodEvent(client, namespace, "good-after-restart");
+        Optional<Duration> goodAfterRestart = Polling.untilWhileRunning(operator, WAIT,
+            () -> runPhase(client, namespace, "good-after-restart-1") == JobRunPhase.Succeeded);
+        report.put("restart_with_all_objects_ready_after_ms", millis(readyAfterRestart))
+            .put("good_event_after_restart_succeeded_after_ms", millis(goodAfterRestart));
+        softly.assertThat(readyAfterRestart).as("ready after a restart with every object present (exits: %s)",
+            operator.unexpectedExits()).isPresent();
+        softly.assertThat(goodAfterRestart).as("a good Event created after that restart runs").isPresent();
       } finally {
         for (String name : List.of("skew-type", "skew-field")) {
           client.genericKubernetesResources("cronium.io/v1alpha1", "Event").inNamespace(namespace).withName(name)
