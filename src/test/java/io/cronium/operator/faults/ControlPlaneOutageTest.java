@@ -131,6 +131,9 @@ class ControlPlaneOutageTest {
           .put("informer_problem_log_lines", log.informerProblems().size());
 
       softly.assertThat(operator.unexpectedExits()).as("operator exits (log: %s)", operator.logFile()).isEmpty();
+      softly.assertThat(duringOutage).as("liveness during the outage (a failing one gets the Pod restarted)")
+          .noneMatch(sample -> sample.contains("NOT LIVE"));
+      softly.assertThat(operator.live()).as("liveness after the outage").isTrue();
       softly.assertThat(operator.alive() && operator.pid() == pid).as("the same operator process runs").isTrue();
       softly.assertThat(readyAgain).as("readiness UP again within %s", WAIT).isPresent();
       softly.assertThat(leaseRenewed).as("the reconciling operator renews its Lease after the outage (log: %s)",
@@ -165,7 +168,7 @@ class ControlPlaneOutageTest {
 
   /**
    * Samples the operator once a second until {@code until}: the outage itself lasts that long, and
-   * what the operator says meanwhile (readiness, or that it exited) goes into the report.
+   * what the operator says meanwhile (readiness, liveness, or that it exited) goes into the report.
    */
   private static List<String> watchThrough(OperatorProcess operator, Instant until) throws InterruptedException {
     List<String> changes = new ArrayList<>();
@@ -173,8 +176,9 @@ class ControlPlaneOutageTest {
     Instant start = Instant.now();
     while (Instant.now().isBefore(until)) {
       String now = operator.alive()
-          ? operator.readiness().map(r -> (r.up() ? "UP" : "DOWN") + (r.notSynced().isEmpty() ? ""
+          ? operator.readiness().map(r -> (r.up() ? "ready" : "not ready") + (r.notSynced().isEmpty() ? ""
               : " (" + r.notSynced().split(",").length + " informers not synced)")).orElse("no answer")
+              + (operator.live() ? ", live" : ", NOT LIVE")
           : "exited";
       if (!now.equals(last)) {
         changes.add("+" + Duration.between(start, Instant.now()).toSeconds() + "s " + now);

@@ -108,10 +108,8 @@ final class MalformedObjects {
             run("big-input-1", "eventRef: {name: big-input}\ninput: {data: " + SIZE_200_KIB + "}")),
             new RunReason("big-input-1", JobRunReasons.RUN_SPEC_TOO_LARGE)),
         // Nothing the operator can use.
-        new Malformed("an Event without spec", List.of(withoutSpec("Event", "no-spec")),
-            new EventCondition("no-spec", null, null)),
-        new Malformed("a JobRun without spec", List.of(withoutSpec("JobRun", "no-spec-run")),
-            new RunReason("no-spec-run", null)),
+        refused("an Event without spec", withoutSpec("Event", "no-spec"), "spec is required"),
+        refused("a JobRun without spec", withoutSpec("JobRun", "no-spec-run"), "spec is required"),
         // Dangling references.
         new Malformed("a run of a missing Event", List.of(run("dangling-run", "eventRef: {name: missing}")),
             new RunReason("dangling-run", JobRunReasons.EVENT_NOT_FOUND)),

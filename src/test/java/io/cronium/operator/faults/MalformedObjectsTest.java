@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cronium.api.v1alpha1.Event;
+import io.cronium.api.v1alpha1.EventReasons;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
+import io.cronium.api.v1alpha1.JobRunReasons;
+import io.cronium.operator.event.EventConditions;
 import io.cronium.operator.faults.MalformedObjects.EventCondition;
 import io.cronium.operator.faults.MalformedObjects.Malformed;
 import io.cronium.operator.faults.MalformedObjects.Outcome;
@@ -50,8 +53,6 @@ class MalformedObjectsTest {
   private static final int AT_LEAST = 30;
   /** What is explained at all is within seconds. */
   private static final Duration WAIT = Duration.ofSeconds(30);
-  /** The condition the operator sets on an Event it cannot use (issue 14, part 1). */
-  private static final String SPEC_VALID = "SpecValid";
   private static final Path EVENT_CRD = Path.of("crds/events.cronium.io-v1.yml");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -120,20 +121,28 @@ class MalformedObjectsTest {
             .inNamespace(namespace).create();
         client.resource(generic(MalformedObjects.event("skew-field", "type: Bash\nscript: 'true'\npriority: 5")))
             .inNamespace(namespace).create();
+        client.resource(TestRuns.newRun(namespace, "skew-type-1", "skew-type")).create();
         client.resource(TestRuns.newRun(namespace, "skew-field-1", "skew-field")).create();
         createGoodEvent(client, namespace, "good-after-skew");
-        EventCondition specInvalid = new EventCondition("skew-type", SPEC_VALID, null);
+        EventCondition specInvalid =
+            new EventCondition("skew-type", EventConditions.SPEC_VALID, EventReasons.INVALID_SPEC);
+        RunReason runWaits = new RunReason("skew-type-1", JobRunReasons.EVENT_INVALID);
         Polling.untilWhileRunning(operator, WAIT, () -> explanation(client, namespace, specInvalid).isPresent()
+            && explanation(client, namespace, runWaits).isPresent()
             && runPhase(client, namespace, "skew-field-1") == JobRunPhase.Succeeded
             && runPhase(client, namespace, "good-after-skew-1") == JobRunPhase.Succeeded);
         Optional<String> skewExplained = explanation(client, namespace, specInvalid);
+        Optional<String> skewRunExplained = explanation(client, namespace, runWaits);
         report.put("skew_unknown_type", skewExplained.map(text -> "explained: " + text)
                 .orElse("NOT explained: status " + statusOf(client, namespace, "Event", "skew-type")))
+            .put("skew_unknown_type_run", skewRunExplained.map(text -> "explained: " + text)
+                .orElse("NOT explained: status " + statusOf(client, namespace, "JobRun", "skew-type-1")))
             .put("skew_unknown_field_run", String.valueOf(runPhase(client, namespace, "skew-field-1")))
             .put("good_event_after_skew_run", String.valueOf(runPhase(client, namespace, "good-after-skew-1")));
         softly.assertThat(skewExplained)
-            .as("an Event of a type the operator does not know gets %s False naming the field", SPEC_VALID)
+            .as("an Event of a type the operator does not know gets SpecValid=False naming the field")
             .hasValueSatisfying(text -> softly.assertThat(text).contains("type"));
+        softly.assertThat(skewRunExplained).as("a run of that Event waits, saying why").isPresent();
         softly.assertThat(runPhase(client, namespace, "skew-field-1"))
             .as("a run of an Event with a field the operator does not know").isEqualTo(JobRunPhase.Succeeded);
         softly.assertThat(runPhase(client, namespace, "good-after-skew-1"))

@@ -139,19 +139,37 @@ final class OperatorProcess implements AutoCloseable {
 
   /** What the readiness probe answers now; empty while nothing listens. */
   Optional<Readiness> readiness() {
+    return probe("ready").map(response -> {
+      JsonNode data = readTree(response.body()).path("checks").path(0).path("data");
+      return new Readiness(
+          response.statusCode() == 200, data.path("leader").asBoolean(false), data.path("notSynced").asText(""));
+    });
+  }
+
+  /** The liveness probe says UP; the chart's kubelet restarts the container after three failures. */
+  boolean live() {
+    return probe("live").map(response -> response.statusCode() == 200).orElse(false);
+  }
+
+  private Optional<HttpResponse<String>> probe(String check) {
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+      return Optional.of(http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/" + check))
               .timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      JsonNode data = JSON.readTree(response.body()).path("checks").path(0).path("data");
-      return Optional.of(new Readiness(
-          response.statusCode() == 200, data.path("leader").asBoolean(false), data.path("notSynced").asText("")));
+          HttpResponse.BodyHandlers.ofString()));
     } catch (IOException notListening) {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode readTree(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
