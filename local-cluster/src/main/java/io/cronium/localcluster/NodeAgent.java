@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  * The kubelet's side of the node contract that is the same whatever runs the containers: registers the
  * Node (Ready, generous allocatable so that kube-scheduler never runs out, InternalIP 127.0.0.1, the
  * kubelet port), renews its Lease in {@code kube-node-lease} so the node-lifecycle controller keeps it
- * Ready, and serves {@code /containerLogs/...} over mutually authenticated HTTPS for {@code pods/log}.
+ * Ready (and reports Ready again when a control plane outage outlasted the Lease), and serves
+ * {@code /containerLogs/...} over mutually authenticated HTTPS for {@code pods/log}.
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -90,7 +91,7 @@ public final class NodeAgent implements AutoCloseable {
   public NodeAgent start(Consumer<Pod> changed, Consumer<Pod> gone) {
     logServer.start();
     register();
-    heartbeat.scheduleWithFixedDelay(this::renewLease, 0, RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    heartbeat.scheduleWithFixedDelay(this::heartbeat, 0, RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     pods = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
@@ -173,6 +174,30 @@ public final class NodeAgent implements AutoCloseable {
   private static NodeCondition condition(String type, String status, String reason, String message, String now) {
     return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
         .withLastHeartbeatTime(now).withLastTransitionTime(now).build();
+  }
+
+  /**
+   * One heartbeat: renews the node's Lease and, when the node lifecycle controller has marked the
+   * node not Ready (the Lease ran out while the API server or etcd was away), posts Ready again, as
+   * a kubelet's status update does; the controller then lifts its taints and Pods schedule again.
+   */
+  private void heartbeat() {
+    renewLease();
+    try {
+      Node node = client.nodes().withName(nodeName).get();
+      if (node != null && !ready(node)) {
+        LOG.info("node {} was marked not ready; reporting Ready again", nodeName);
+        client.nodes().withName(nodeName).subresource("status")
+            .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status())));
+      }
+    } catch (KubernetesClientException e) {
+      LOG.debug("node {}: status not checked this time: {}", nodeName, e.getMessage());
+    }
+  }
+
+  private static boolean ready(Node node) {
+    return node.getStatus() != null && node.getStatus().getConditions().stream()
+        .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
   }
 
   /** Creates or renews the node's Lease; a failure is retried on the next beat (the lease outlives three). */

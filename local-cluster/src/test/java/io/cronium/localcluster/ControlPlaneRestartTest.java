@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The fault suite stops kube-apiserver and etcd under a running cluster: each comes back on its
  * ports with the cluster's data, the same clients reconnect, and the node keeps serving the Pods
- * bound to it.
+ * bound to it, and reports Ready again if an outage outlasted its Lease.
  */
 class ControlPlaneRestartTest {
 
@@ -69,6 +71,17 @@ class ControlPlaneRestartTest {
     await().atMost(PATIENCE).ignoreExceptions().until(
         () -> client.configMaps().inNamespace(NAMESPACE).withName("before-etcd-restart").get() != null);
     assertNodeFinishesAGracefulDelete("after-etcd-restart");
+  }
+
+  @Test
+  void aNodeMarkedNotReadyReportsReadyAgainWithinAHeartbeat() {
+    // What the node lifecycle controller writes when the node's Lease ran out during an outage.
+    client.nodes().withName(ScriptedNode.NODE_NAME).subresource("status").patch(
+        PatchContext.of(PatchType.STRATEGIC_MERGE), "{\"status\":{\"conditions\":[{\"type\":\"Ready\","
+            + "\"status\":\"Unknown\",\"reason\":\"NodeStatusUnknown\"}]}}");
+
+    await().atMost(PATIENCE).until(() -> client.nodes().withName(ScriptedNode.NODE_NAME).get().getStatus()
+        .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
   }
 
   private static void createConfigMap(String name) {
