@@ -28,7 +28,7 @@ import java.util.Map;
  */
 final class FaultCluster implements AutoCloseable {
 
-  private static final Duration NAMESPACE_GONE = Duration.ofSeconds(30);
+  private static final Duration NAMESPACE_GONE = Duration.ofSeconds(20);
 
   private final String caseName;
   private final LocalCluster cluster;
@@ -96,27 +96,29 @@ final class FaultCluster implements AutoCloseable {
   /**
    * Deletes the case's namespace and waits until it is gone, so the next case's operator (which
    * watches every namespace) never meets this one's objects. Job Pods keep the operator's
-   * finalizer until it has their result: the replicas run on meanwhile, and what a broken operator
-   * did not release is released here, as an uninstall would by hand.
+   * finalizer until it has their result, so the replicas run on meanwhile; what is left after that
+   * (a Pod a broken operator did not release, one whose node was played lost) is removed as an
+   * admin or the Pod garbage collector would: finalizer off, deleted with grace 0.
    */
   @Override
   public void close() {
     client().namespaces().withName(namespace).delete();
     if (Polling.until(NAMESPACE_GONE, this::namespaceGone).isEmpty()) {
-      client().pods().inNamespace(namespace).list().getItems().forEach(this::releaseResultTracking);
+      client().pods().inNamespace(namespace).list().getItems().forEach(this::forceDelete);
       Polling.until(NAMESPACE_GONE, this::namespaceGone);
     }
     replicas.forEach(OperatorProcess::close);
     cluster.close();
   }
 
-  private void releaseResultTracking(Pod pod) {
+  private void forceDelete(Pod pod) {
     List<String> finalizers = new ArrayList<>(pod.getMetadata().getFinalizers());
     finalizers.remove(ResultTracking.FINALIZER);
     try {
       client().pods().inNamespace(namespace).withName(pod.getMetadata().getName())
           .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(
               Map.of("metadata", Map.of("finalizers", finalizers))));
+      client().pods().inNamespace(namespace).withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
         throw e;

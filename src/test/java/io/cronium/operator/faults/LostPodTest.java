@@ -117,6 +117,11 @@ class LostPodTest {
         softly.assertThat(reason).as("%s: reason", loss.run()).isEqualTo(loss.reason());
       }
       report.put("unexpected_exits", operator.unexpectedExits());
+      // The node comes back and finishes the deletes it missed, so the namespace can go.
+      for (Loss loss : List.of(nodeLostEvicted, nodeLostStranded)) {
+        client.pods().inNamespace(namespace).withName(loss.run()).patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"" + ScriptedNode.UNRESPONSIVE + "\":null}}}");
+      }
     } finally {
       report.write();
     }
