@@ -127,7 +127,9 @@ class ControlPlaneOutageTest {
       report.put("pid_before", pid).put("pid_after", operator.alive() ? operator.pid() : "exited")
           .put("unexpected_exits", operator.unexpectedExits())
           .put("readiness_after", operator.readiness().map(Object::toString).orElse("no answer"))
-          .put("informers_given_up_log_lines", log.informersGivenUp().size())
+          // fabric8 also logs "will stop" for the one-shot informer a log read waits on a Pod with;
+          // whether the operator's own informers all watch again is what readiness says.
+          .put("informers_given_up_log_lines", log.informersGivenUp())
           .put("informer_problem_log_lines", log.informerProblems().size());
 
       softly.assertThat(operator.unexpectedExits()).as("operator exits (log: %s)", operator.logFile()).isEmpty();
@@ -135,10 +137,10 @@ class ControlPlaneOutageTest {
           .noneMatch(sample -> sample.contains("NOT LIVE"));
       softly.assertThat(operator.live()).as("liveness after the outage").isTrue();
       softly.assertThat(operator.alive() && operator.pid() == pid).as("the same operator process runs").isTrue();
-      softly.assertThat(readyAgain).as("readiness UP again within %s", WAIT).isPresent();
+      softly.assertThat(readyAgain).as("readiness UP again, every informer watching, within %s", WAIT).isPresent();
+      softly.assertThat(operator.ready()).as("readiness UP at the end of the case").isTrue();
       softly.assertThat(leaseRenewed).as("the reconciling operator renews its Lease after the outage (log: %s)",
           operator.logFile()).isPresent();
-      softly.assertThat(log.informersGivenUp()).as("informers that gave up").isEmpty();
       softly.assertThat(newPod).as("the operator created the Pod of a run created after the outage").isPresent();
       softly.assertThat(newRunDone).as("a run of an Event created after the outage succeeded").isPresent();
       for (String name : inFlight) {
