@@ -57,116 +57,54 @@ class MalformedObjectsTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What each step of the case works with. */
+  private record Step(FaultCluster cluster, OperatorProcess operator, FaultReport report, SoftAssertions softly) {
+
+    KubernetesClient client() {
+      return cluster.client();
+    }
+
+    String namespace() {
+      return cluster.namespace();
+    }
+
+    JobRunPhase phaseOf(String run) {
+      return runPhase(client(), namespace(), run);
+    }
+
+    /** Creates a plain Event and its run {@code <name>-1}. */
+    void createGoodEvent(String name) {
+      Event event = TestRuns.bashEvent(name, "echo fine");
+      event.getMetadata().setNamespace(namespace());
+      client().resource(event).create();
+      client().resource(TestRuns.newRun(namespace(), name + "-1", name)).create();
+    }
+  }
+
   @Test
   void everyMalformedObjectIsRefusedOrExplainedAndTheOperatorKeepsWorking() throws IOException {
     FaultReport report = new FaultReport(CASE);
     SoftAssertions softly = new SoftAssertions();
     try (FaultCluster cluster = new FaultCluster(CASE);
         PlayedKubelet kubelet = new PlayedKubelet(cluster.failFastClient(), cluster.namespace(), Duration.ofSeconds(1))) {
-      KubernetesClient client = cluster.client();
-      String namespace = cluster.namespace();
       OperatorProcess operator = cluster.replica("cronium-operator-0");
       operator.start();
       Polling.untilWhileRunning(operator, WAIT, operator::ready)
           .orElseThrow(() -> new AssertionError("the operator did not become ready: " + operator.unexpectedExits()));
+      Step step = new Step(cluster, operator, report, softly);
 
-      List<Malformed> catalogue = MalformedObjects.all();
-      List<Optional<String>> refusals = new ArrayList<>();
-      for (Malformed malformed : catalogue) {
-        refusals.add(create(client, namespace, malformed));
-      }
-      Polling.until(WAIT, () -> {
-        for (int i = 0; i < catalogue.size(); i++) {
-          if (refusals.get(i).isEmpty() && explanation(client, namespace, catalogue.get(i).outcome()).isEmpty()) {
-            return false;
-          }
-        }
-        return true;
-      });
-      int refused = 0;
-      int explained = 0;
-      for (int i = 0; i < catalogue.size(); i++) {
-        Malformed malformed = catalogue.get(i);
-        Optional<String> refusal = refusals.get(i);
-        Optional<String> explanation = refusal.isPresent() ? Optional.empty()
-            : explanation(client, namespace, malformed.outcome());
-        String verdict = refusal.map(message -> "refused: " + message)
-            .or(() -> explanation.map(text -> "stored, explained: " + text))
-            .orElse("stored, NOT explained");
-        report.put(String.format("object_%02d %s", i + 1, malformed.what()), verdict);
-        if (malformed.outcome() instanceof Refused expected) {
-          softly.assertThat(refusal).as("%s: refused by the API server", malformed.what()).isPresent();
-          refusal.ifPresent(message -> softly.assertThat(message).as(malformed.what()).contains(expected.says()));
-          refused += refusal.isPresent() ? 1 : 0;
-        } else {
-          softly.assertThat(refusal).as("%s: stored", malformed.what()).isEmpty();
-          softly.assertThat(explanation).as("%s: explained in status as %s", malformed.what(), malformed.outcome())
-              .isPresent();
-          explained += explanation.isPresent() ? 1 : 0;
-        }
-      }
-      report.put("malformed_objects", catalogue.size()).put("refused_with_message", refused)
-          .put("stored_and_explained", explained);
-      softly.assertThat(catalogue).as("malformed objects tried").hasSizeGreaterThanOrEqualTo(AT_LEAST);
-      report.put("informer_problems_after_catalogue", operator.readLog().informerProblems());
-      createGoodEvent(client, namespace, "good-after-catalogue");
-      Optional<Duration> goodAfterCatalogue = Polling.untilWhileRunning(operator, WAIT,
-          () -> runPhase(client, namespace, "good-after-catalogue-1") == JobRunPhase.Succeeded);
-      report.put("good_event_after_catalogue_succeeded_after_ms", millis(goodAfterCatalogue));
-      softly.assertThat(goodAfterCatalogue).as("a good Event created after the malformed objects runs").isPresent();
-
+      tryTheCatalogue(step);
       try {
         cluster.localCluster().applyCrds(skewedEventCrd());
-        client.resource(generic(MalformedObjects.event("skew-type", "type: Ruby\nscript: puts 1\npriority: 5")))
-            .inNamespace(namespace).create();
-        client.resource(generic(MalformedObjects.event("skew-field", "type: Bash\nscript: 'true'\npriority: 5")))
-            .inNamespace(namespace).create();
-        client.resource(TestRuns.newRun(namespace, "skew-type-1", "skew-type")).create();
-        client.resource(TestRuns.newRun(namespace, "skew-field-1", "skew-field")).create();
-        createGoodEvent(client, namespace, "good-after-skew");
-        EventCondition specInvalid =
-            new EventCondition("skew-type", EventConditions.SPEC_VALID, EventReasons.INVALID_SPEC);
-        RunReason runWaits = new RunReason("skew-type-1", JobRunReasons.EVENT_INVALID);
-        Polling.untilWhileRunning(operator, WAIT, () -> explanation(client, namespace, specInvalid).isPresent()
-            && explanation(client, namespace, runWaits).isPresent()
-            && runPhase(client, namespace, "skew-field-1") == JobRunPhase.Succeeded
-            && runPhase(client, namespace, "good-after-skew-1") == JobRunPhase.Succeeded);
-        Optional<String> skewExplained = explanation(client, namespace, specInvalid);
-        Optional<String> skewRunExplained = explanation(client, namespace, runWaits);
-        report.put("skew_unknown_type", skewExplained.map(text -> "explained: " + text)
-                .orElse("NOT explained: status " + statusOf(client, namespace, "Event", "skew-type")))
-            .put("skew_unknown_type_run", skewRunExplained.map(text -> "explained: " + text)
-                .orElse("NOT explained: status " + statusOf(client, namespace, "JobRun", "skew-type-1")))
-            .put("skew_unknown_field_run", String.valueOf(runPhase(client, namespace, "skew-field-1")))
-            .put("good_event_after_skew_run", String.valueOf(runPhase(client, namespace, "good-after-skew-1")));
-        softly.assertThat(skewExplained)
-            .as("an Event of a type the operator does not know gets SpecValid=False naming the field")
-            .hasValueSatisfying(text -> softly.assertThat(text).contains("type"));
-        softly.assertThat(skewRunExplained).as("a run of that Event waits, saying why").isPresent();
-        softly.assertThat(runPhase(client, namespace, "skew-field-1"))
-            .as("a run of an Event with a field the operator does not know").isEqualTo(JobRunPhase.Succeeded);
-        softly.assertThat(runPhase(client, namespace, "good-after-skew-1"))
-            .as("a run of a good Event created after the skewed ones").isEqualTo(JobRunPhase.Succeeded);
-
-        // A restart lists everything at once: no stored object may keep the operator from starting.
-        operator.kill();
-        operator.start();
-        Optional<Duration> readyAfterRestart = Polling.untilWhileRunning(operator, WAIT, operator::ready);
-        createGoodEvent(client, namespace, "good-after-restart");
-        Optional<Duration> goodAfterRestart = Polling.untilWhileRunning(operator, WAIT,
-            () -> runPhase(client, namespace, "good-after-restart-1") == JobRunPhase.Succeeded);
-        report.put("restart_with_all_objects_ready_after_ms", millis(readyAfterRestart))
-            .put("good_event_after_restart_succeeded_after_ms", millis(goodAfterRestart));
-        softly.assertThat(readyAfterRestart).as("ready after a restart with every object present (exits: %s)",
-            operator.unexpectedExits()).isPresent();
-        softly.assertThat(goodAfterRestart).as("a good Event created after that restart runs").isPresent();
+        readEventsOfANewerCrd(step);
+        restartWithEverythingStored(step);
       } finally {
         for (String name : List.of("skew-type", "skew-field")) {
-          client.genericKubernetesResources("cronium.io/v1alpha1", "Event").inNamespace(namespace).withName(name)
-              .delete();
+          cluster.client().genericKubernetesResources("cronium.io/v1alpha1", "Event")
+              .inNamespace(cluster.namespace()).withName(name).delete();
         }
-        Polling.until(WAIT, () -> client.genericKubernetesResources("cronium.io/v1alpha1", "Event")
-            .inNamespace(namespace).withName("skew-type").get() == null);
+        Polling.until(WAIT, () -> cluster.client().genericKubernetesResources("cronium.io/v1alpha1", "Event")
+            .inNamespace(cluster.namespace()).withName("skew-type").get() == null);
         cluster.localCluster().applyCrds(EVENT_CRD.getParent());
       }
 
@@ -179,6 +117,115 @@ class MalformedObjectsTest {
       report.write();
     }
     softly.assertAll();
+  }
+
+  /** Each object of {@link MalformedObjects} refused or explained; then a good Event still runs. */
+  private static void tryTheCatalogue(Step step) {
+    KubernetesClient client = step.client();
+    String namespace = step.namespace();
+    SoftAssertions softly = step.softly();
+    List<Malformed> catalogue = MalformedObjects.all();
+    List<Optional<String>> refusals = new ArrayList<>();
+    for (Malformed malformed : catalogue) {
+      refusals.add(create(client, namespace, malformed));
+    }
+    Polling.until(WAIT, () -> {
+      for (int i = 0; i < catalogue.size(); i++) {
+        if (refusals.get(i).isEmpty() && explanation(client, namespace, catalogue.get(i).outcome()).isEmpty()) {
+          return false;
+        }
+      }
+      return true;
+    });
+    int refused = 0;
+    int explained = 0;
+    for (int i = 0; i < catalogue.size(); i++) {
+      Malformed malformed = catalogue.get(i);
+      Optional<String> refusal = refusals.get(i);
+      Optional<String> explanation = refusal.isPresent() ? Optional.empty()
+          : explanation(client, namespace, malformed.outcome());
+      step.report().put(String.format("object_%02d %s", i + 1, malformed.what()),
+          refusal.map(message -> "refused: " + message)
+              .or(() -> explanation.map(text -> "stored, explained: " + text))
+              .orElse("stored, NOT explained"));
+      if (malformed.outcome() instanceof Refused expected) {
+        softly.assertThat(refusal).as("%s: refused by the API server", malformed.what()).isPresent();
+        refusal.ifPresent(message -> softly.assertThat(message).as(malformed.what()).contains(expected.says()));
+        refused += refusal.isPresent() ? 1 : 0;
+      } else {
+        softly.assertThat(refusal).as("%s: stored", malformed.what()).isEmpty();
+        softly.assertThat(explanation).as("%s: explained in status as %s", malformed.what(), malformed.outcome())
+            .isPresent();
+        explained += explanation.isPresent() ? 1 : 0;
+      }
+    }
+    step.report().put("malformed_objects", catalogue.size()).put("refused_with_message", refused)
+        .put("stored_and_explained", explained)
+        .put("informer_problems_after_catalogue", step.operator().readLog().informerProblems());
+    softly.assertThat(catalogue).as("malformed objects tried").hasSizeGreaterThanOrEqualTo(AT_LEAST);
+
+    step.createGoodEvent("good-after-catalogue");
+    Optional<Duration> goodRan = Polling.untilWhileRunning(step.operator(), WAIT,
+        () -> step.phaseOf("good-after-catalogue-1") == JobRunPhase.Succeeded);
+    step.report().put("good_event_after_catalogue_succeeded_after_ms", millis(goodRan));
+    softly.assertThat(goodRan).as("a good Event created after the malformed objects runs").isPresent();
+  }
+
+  /**
+   * With the CRD a release ahead: an Event of the unknown type gets SpecValid=False and its run
+   * waits, one that only sets the unknown field runs, and so does a good Event.
+   */
+  private static void readEventsOfANewerCrd(Step step) {
+    KubernetesClient client = step.client();
+    String namespace = step.namespace();
+    SoftAssertions softly = step.softly();
+    client.resource(generic(MalformedObjects.event("skew-type", "type: Ruby\nscript: puts 1\npriority: 5")))
+        .inNamespace(namespace).create();
+    client.resource(generic(MalformedObjects.event("skew-field", "type: Bash\nscript: 'true'\npriority: 5")))
+        .inNamespace(namespace).create();
+    client.resource(TestRuns.newRun(namespace, "skew-type-1", "skew-type")).create();
+    client.resource(TestRuns.newRun(namespace, "skew-field-1", "skew-field")).create();
+    step.createGoodEvent("good-after-skew");
+    EventCondition specInvalid =
+        new EventCondition("skew-type", EventConditions.SPEC_VALID, EventReasons.INVALID_SPEC);
+    RunReason runWaits = new RunReason("skew-type-1", JobRunReasons.EVENT_INVALID);
+    Polling.untilWhileRunning(step.operator(), WAIT, () -> explanation(client, namespace, specInvalid).isPresent()
+        && explanation(client, namespace, runWaits).isPresent()
+        && step.phaseOf("skew-field-1") == JobRunPhase.Succeeded
+        && step.phaseOf("good-after-skew-1") == JobRunPhase.Succeeded);
+
+    Optional<String> eventExplained = explanation(client, namespace, specInvalid);
+    Optional<String> runExplained = explanation(client, namespace, runWaits);
+    step.report().put("skew_unknown_type", eventExplained.map(text -> "explained: " + text)
+            .orElse("NOT explained: status " + statusOf(client, namespace, "Event", "skew-type")))
+        .put("skew_unknown_type_run", runExplained.map(text -> "explained: " + text)
+            .orElse("NOT explained: status " + statusOf(client, namespace, "JobRun", "skew-type-1")))
+        .put("skew_unknown_field_run", String.valueOf(step.phaseOf("skew-field-1")))
+        .put("good_event_after_skew_run", String.valueOf(step.phaseOf("good-after-skew-1")));
+    softly.assertThat(eventExplained)
+        .as("an Event of a type the operator does not know gets SpecValid=False naming the field")
+        .hasValueSatisfying(text -> softly.assertThat(text).contains("type"));
+    softly.assertThat(runExplained).as("a run of that Event waits, saying why").isPresent();
+    softly.assertThat(step.phaseOf("skew-field-1"))
+        .as("a run of an Event with a field the operator does not know").isEqualTo(JobRunPhase.Succeeded);
+    softly.assertThat(step.phaseOf("good-after-skew-1"))
+        .as("a run of a good Event created after the skewed ones").isEqualTo(JobRunPhase.Succeeded);
+  }
+
+  /** A restart lists everything at once: no stored object may keep the operator from starting. */
+  private static void restartWithEverythingStored(Step step) {
+    OperatorProcess operator = step.operator();
+    operator.kill();
+    operator.start();
+    Optional<Duration> ready = Polling.untilWhileRunning(operator, WAIT, operator::ready);
+    step.createGoodEvent("good-after-restart");
+    Optional<Duration> goodRan = Polling.untilWhileRunning(operator, WAIT,
+        () -> step.phaseOf("good-after-restart-1") == JobRunPhase.Succeeded);
+    step.report().put("restart_with_all_objects_ready_after_ms", millis(ready))
+        .put("good_event_after_restart_succeeded_after_ms", millis(goodRan));
+    step.softly().assertThat(ready).as("ready after a restart with every object stored (exits: %s)",
+        operator.unexpectedExits()).isPresent();
+    step.softly().assertThat(goodRan).as("a good Event created after that restart runs").isPresent();
   }
 
   /**
@@ -246,14 +293,6 @@ class MalformedObjectsTest {
   private static JobRunPhase runPhase(KubernetesClient client, String namespace, String name) {
     JobRun run = client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
     return run == null ? null : run.phase();
-  }
-
-  /** Creates a plain Event and its run {@code <name>-1}. */
-  private static void createGoodEvent(KubernetesClient client, String namespace, String name) {
-    Event event = TestRuns.bashEvent(name, "echo fine");
-    event.getMetadata().setNamespace(namespace);
-    client.resource(event).create();
-    client.resource(TestRuns.newRun(namespace, name + "-1", name)).create();
   }
 
   /**
