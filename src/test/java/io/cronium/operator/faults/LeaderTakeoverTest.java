@@ -50,7 +50,7 @@ class LeaderTakeoverTest {
       IntervalEvents events = new IntervalEvents(cluster.namespace(), "tick", EVENTS, INTERVAL,
           Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS), Duration.ofSeconds(1));
       events.create(client, (index, event) -> { });
-      await("runs of the first slots", () -> ledger.runs().size() >= EVENTS);
+      await("the first scheduled run", () -> !ledger.runs().isEmpty());
 
       List<Long> takeoverMillis = new ArrayList<>();
       List<Long> leaseMovedMillis = new ArrayList<>();
