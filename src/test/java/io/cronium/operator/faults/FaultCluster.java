@@ -34,6 +34,7 @@ final class FaultCluster implements AutoCloseable {
   private final LocalCluster cluster;
   private final OperatorIdentity identity;
   private final String namespace;
+  private final String leaseName;
   private final List<OperatorProcess> replicas = new ArrayList<>();
 
   /** @param caseName names the namespace and the folder under target/faults/ of the replicas' logs */
@@ -42,6 +43,8 @@ final class FaultCluster implements AutoCloseable {
     this.cluster = LocalCluster.builder().crds(Path.of("crds")).scriptedNode(ScriptedPodLogs.INSTANCE).start();
     this.identity = OperatorIdentity.install(cluster, OperatorIdentity.InstallMode.CLUSTER);
     this.namespace = "faults-" + caseName;
+    this.leaseName =
+        ChartEnvironment.of(client(), "any", identity.namespace()).get("CRONIUM_LEADER_ELECTION_LEASE_NAME");
     cluster.createNamespace(namespace);
   }
 
@@ -74,8 +77,7 @@ final class FaultCluster implements AutoCloseable {
 
   /** The Lease the replicas compete for, as the chart names it; null before any replica took it. */
   Lease leaderLease() {
-    String name = ChartEnvironment.of(client(), "any", identity.namespace()).get("CRONIUM_LEADER_ELECTION_LEASE_NAME");
-    return client().leases().inNamespace(identity.namespace()).withName(name).get();
+    return client().leases().inNamespace(identity.namespace()).withName(leaseName).get();
   }
 
   /** The identity in the leader Lease, or null. */

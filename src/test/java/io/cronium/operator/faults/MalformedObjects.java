@@ -41,13 +41,14 @@ final class MalformedObjects {
         refused("timeoutSeconds is a string", event("wrong-timeout", "type: Bash\nscript: 'true'\ntimeoutSeconds: ten"),
             "spec.timeoutSeconds"),
         refused("script is a number", event("wrong-script", "type: Bash\nscript: 42"), "spec.script"),
-        refused("schedule is a string", event("wrong-schedule", "type: Bash\nscript: 'true'\nschedule: every 5 minutes"),
-            "spec.schedule"),
+        refused("schedule is a string",
+            event("wrong-schedule", "type: Bash\nscript: 'true'\nschedule: every 5 minutes"), "spec.schedule"),
         refused("actions is an object", event("wrong-actions",
             "type: Bash\nscript: 'true'\nactions:\n  when: Always\n  runEvent: {name: x}"), "spec.actions"),
         refused("suspend is a string", event("wrong-suspend", "type: Bash\nscript: 'true'\nsuspend: 'yes'"),
             "spec.suspend"),
-        refused("a run's cancel is a string", run("wrong-cancel", "eventRef: {name: x}\ncancel: 'true'"), "spec.cancel"),
+        refused("a run's cancel is a string", run("wrong-cancel", "eventRef: {name: x}\ncancel: 'true'"),
+            "spec.cancel"),
         refused("a run's eventRef is a string", run("wrong-ref", "eventRef: hello"), "spec.eventRef"),
         // Unknown enum values.
         refused("type Perl", event("unknown-type", "type: Perl\nscript: print 1"), "spec.type"),
@@ -77,7 +78,8 @@ final class MalformedObjects {
         strict("an unknown spec field", event("unknown-field", "type: Bash\nscript: 'true'\npriority: high"),
             "unknown field \"spec.priority\""),
         strict("an unknown schedule field", event("unknown-schedule-field",
-            "type: Bash\nscript: 'true'\nschedule: {interval: 10s, jitter: 5s}"), "unknown field \"spec.schedule.jitter\""),
+            "type: Bash\nscript: 'true'\nschedule: {interval: 10s, jitter: 5s}"),
+            "unknown field \"spec.schedule.jitter\""),
         strict("an unknown run field", run("unknown-run-field", "eventRef: {name: x}\nretry: 3"),
             "unknown field \"spec.retry\""),
         // Out of range.
@@ -138,7 +140,8 @@ final class MalformedObjects {
         invalidSchedule("an interval below 10 s", "interval-5s", "{interval: 5s}"),
         invalidSchedule("an unknown time zone", "mars-zone", "{cron: '0 9 * * *', timeZone: Mars/Olympus}"),
         invalidSchedule("a cron that never fires", "never-fires", "{cron: '0 0 30 2 *'}"),
-        invalidSchedule("a startTime that is no date", "bad-start", "{interval: 10s, startTime: '2026-13-45T99:99:99Z'}"));
+        invalidSchedule("a startTime that is no date", "bad-start",
+            "{interval: 10s, startTime: '2026-13-45T99:99:99Z'}"));
   }
 
   static String event(String name, String spec) {

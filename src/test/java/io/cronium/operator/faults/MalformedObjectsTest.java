@@ -86,7 +86,8 @@ class MalformedObjectsTest {
     FaultReport report = new FaultReport(CASE);
     SoftAssertions softly = new SoftAssertions();
     try (FaultCluster cluster = new FaultCluster(CASE);
-        PlayedKubelet kubelet = new PlayedKubelet(cluster.failFastClient(), cluster.namespace(), Duration.ofSeconds(1))) {
+        PlayedKubelet kubelet =
+            new PlayedKubelet(cluster.failFastClient(), cluster.namespace(), Duration.ofSeconds(1))) {
       OperatorProcess operator = cluster.replica("cronium-operator-0");
       operator.start();
       Polling.untilWhileRunning(operator, WAIT, operator::ready)
