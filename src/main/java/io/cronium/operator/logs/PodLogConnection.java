@@ -1,6 +1,6 @@
 package io.cronium.operator.logs;
 
-import io.cronium.operator.jobrun.JobPodBuilder;
+import io.cronium.operator.jobrun.PodLogRequest;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -17,10 +17,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * One {@code pods/log} request with timestamps, from a resume point, read line by line.
  *
- * <p>Built here rather than with fabric8's log API (7.5.2), for two reasons LogsCommandTest pins:
- * its {@code watchLog()} gives no status, so a refusal's body (a 403 or 404 Status) would be read
- * as log lines; and each of its log reads first lists the Pod (its wait for the Pod to be ready runs
- * even with no wait), one request more per read, needing {@code list} on Pods, which docs/logs.md
+ * <p>Sent as it is ({@link PodLogRequest}), for two reasons LogsCommandTest pins: fabric8's
+ * {@code watchLog()} gives no status, so a refusal's body (a 403 or 404 Status) would be read as
+ * log lines; and its reads first list the Pod, needing {@code list} on Pods, which docs/logs.md
  * does not ask of users.
  */
 final class PodLogConnection {
@@ -63,14 +62,11 @@ final class PodLogConnection {
     return new Outcome(lines.finish(complete), true);
   }
 
-  /**
-   * A log read as it is written. A stream read to its end is not closed: closing cancels the
-   * exchange, and the client could then close a connection it already reuses for another call.
-   */
+  /** A log read as it is written; a stream read to its end is left open (see PodLogRequest). */
   private static Outcome stream(
       HttpResponse<InputStream> response, ResumePoint resume, boolean complete, LogLineSink sink) {
     if (!response.isSuccessful() || response.body() == null) {
-      closeQuietly(response.body());
+      PodLogRequest.abandon(response.body());
       return new Outcome(0, false);
     }
     LineSplitter lines = new LineSplitter(resume, sink);
@@ -86,7 +82,7 @@ final class PodLogConnection {
       return new Outcome(lines.delivered(), false);
     } finally {
       if (!readToEnd) {
-        closeQuietly(response.body());
+        PodLogRequest.abandon(response.body());
       }
     }
     return new Outcome(lines.finish(complete), true);
@@ -126,17 +122,6 @@ final class PodLogConnection {
     }
   }
 
-  private static void closeQuietly(InputStream body) {
-    if (body == null) {
-      return;
-    }
-    try {
-      body.close();
-    } catch (IOException alreadyBroken) {
-      // nothing more to read from it either way
-    }
-  }
-
   private static int deliver(String raw, ResumePoint resume, LogLineSink sink) {
     var parsed = TimestampedLine.parse(raw);
     if (parsed.isEmpty()) {
@@ -151,12 +136,7 @@ final class PodLogConnection {
   }
 
   private String url(Pod pod, boolean follow, ResumePoint resume) {
-    String master = client.getMasterUrl().toString();
-    StringBuilder url = new StringBuilder(master.endsWith("/") ? master : master + "/")
-        .append("api/v1/namespaces/").append(pod.getMetadata().getNamespace())
-        .append("/pods/").append(pod.getMetadata().getName())
-        .append("/log?container=").append(JobPodBuilder.CONTAINER_NAME)
-        .append("&timestamps=true");
+    StringBuilder url = PodLogRequest.address(client, pod).append("&timestamps=true");
     if (follow) {
       url.append("&follow=true");
     }
