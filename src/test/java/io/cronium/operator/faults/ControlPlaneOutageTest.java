@@ -40,9 +40,9 @@ class ControlPlaneOutageTest {
   private static final Duration INTERVAL = Duration.ofSeconds(10);
   private static final Duration WAIT = Duration.ofSeconds(60);
   /** A leader renews every 2 s (retry period); one that still leads has renewed well within this. */
-  private static final Duration LEASE_WAIT = Duration.ofSeconds(20);
-  /** kube-scheduler takes up to a minute to watch again after an API server outage, then the run takes 5 s. */
-  private static final Duration NEW_RUN_WAIT = Duration.ofSeconds(120);
+  private static final Duration LEASE_WAIT = Duration.ofSeconds(10);
+  /** The run waits for kube-scheduler to bind its Pod (it is restarted with the API server), then takes 5 s. */
+  private static final Duration NEW_RUN_WAIT = Duration.ofSeconds(90);
 
   @Test
   void apiServerStoppedForThirtySecondsWhileRunsAreInFlight() throws InterruptedException {
@@ -101,7 +101,7 @@ class ControlPlaneOutageTest {
       report.put("in_flight_runs_ended_after_control_plane_back_ms", millis(inFlightDone.map(done -> since(back))));
       client.resource(event(namespace, "after-outage")).create();
       client.resource(TestRuns.newRun(namespace, "after-outage-1", "after-outage")).create();
-      // The operator's part is the Pod; kube-scheduler, whose watches also broke, binds it in its own time.
+      // The operator's part is the Pod; kube-scheduler, also back from the outage, binds it.
       Optional<Duration> newPod = Polling.untilWhileRunning(operator, WAIT,
           () -> client.pods().inNamespace(namespace).withName("after-outage-1").get() != null);
       report.put("new_event_pod_created_after_control_plane_back_ms", millis(newPod.map(created -> since(back))));

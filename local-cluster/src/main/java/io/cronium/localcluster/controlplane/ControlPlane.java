@@ -159,7 +159,7 @@ public final class ControlPlane implements AutoCloseable {
     }
     try {
       plane.startEtcd();
-      plane.startApiServer();
+      plane.launchApiServer();
       plane.controllerManager.start();
       plane.scheduler.start();
       // The service-account controller creating "default" proves the controller manager is working.
@@ -191,9 +191,20 @@ public final class ControlPlane implements AutoCloseable {
 
   /**
    * Starts the API server on its port with its flags, and waits until /readyz says ok: after
-   * {@link #stopApiServer()}, clients reconnect to the same URL with the same credentials.
+   * {@link #stopApiServer()}, clients reconnect to the same URL with the same credentials. Then
+   * restarts kube-controller-manager and kube-scheduler, as on a real control plane: there they
+   * lose their leader lease while the API server is away, exit, and their kubelet starts them again
+   * (left running, they would wait out client-go's backoff before scheduling anything again).
    */
   public void startApiServer() {
+    launchApiServer();
+    for (Component controller : List.of(controllerManager, scheduler)) {
+      controller.stop();
+      controller.start();
+    }
+  }
+
+  private void launchApiServer() {
     apiServer.start();
     HttpClient http = HttpClient.newBuilder().sslContext(adminTls()).build();
     URI ready = URI.create(url() + "/readyz");
