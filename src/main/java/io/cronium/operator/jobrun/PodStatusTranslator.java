@@ -83,7 +83,7 @@ public final class PodStatusTranslator {
 
     Optional<ContainerStateTerminated> terminated = state.map(ContainerState::getTerminated);
     if (terminated.isPresent()) {
-      return finished(next, terminated.get(), result, now);
+      return finished(next, pod, terminated.get(), result, now);
     }
     if ("Failed".equals(phaseOf(pod))) {
       return podFailedWithoutContainer(next, pod, now);
@@ -238,7 +238,7 @@ public final class PodStatusTranslator {
   }
 
   private Translation finished(
-      JobRunStatus next, ContainerStateTerminated terminated, Optional<ReceivedResult> received,
+      JobRunStatus next, Pod pod, ContainerStateTerminated terminated, Optional<ReceivedResult> received,
       Instant now) {
     Optional<RunResult> result = received.map(ReceivedResult::result);
     int exitCode = terminated.getExitCode() == null ? -1 : terminated.getExitCode();
@@ -265,6 +265,13 @@ public final class PodStatusTranslator {
       next.setPhase(JobRunPhase.Succeeded);
       next.setReason(JobRunReasons.COMPLETED);
       next.setMessage("the script exited with code 0.");
+    } else if (pod.getMetadata().getDeletionTimestamp() != null) {
+      // The operator deletes a running Pod only once the run is terminal (timeout, cancel), so
+      // someone else stopped the script: its exit code says nothing about the script.
+      next.setPhase(JobRunPhase.Failed);
+      next.setReason(JobRunReasons.POD_LOST);
+      next.setMessage("Pod " + pod.getMetadata().getName() + " was deleted while its script ran (evicted,"
+          + " drained or deleted by hand); the container was stopped with exit code " + exitCode + ".");
     } else if (result.map(RunResult::error).isPresent()) {
       next.setPhase(JobRunPhase.Failed);
       next.setReason(JobRunReasons.RUNTIME_ERROR);

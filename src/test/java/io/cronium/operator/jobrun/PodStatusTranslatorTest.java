@@ -274,6 +274,27 @@ class PodStatusTranslatorTest {
   }
 
   @Test
+  void aScriptStoppedBecauseItsPodWasDeletedIsPodLostNotAScriptFailure() {
+    Pod pod = pod(run, TestRuns.terminated(137, null));
+    pod.getMetadata().setDeletionTimestamp("2026-11-28T10:00:20Z");
+
+    var status = translate(pod).status();
+
+    assertThat(status.getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(status.getReason()).isEqualTo(JobRunReasons.POD_LOST);
+    assertThat(status.getExitCode()).isEqualTo(137);
+    assertThat(status.getMessage()).contains("deleted while its script ran").contains("137");
+  }
+
+  @Test
+  void aScriptThatSucceededJustBeforeItsPodWasDeletedSucceeded() {
+    Pod pod = pod(run, TestRuns.terminated(0, "{\"exitCode\":0}"));
+    pod.getMetadata().setDeletionTimestamp("2026-11-28T10:00:20Z");
+
+    assertThat(translate(pod).status().getPhase()).isEqualTo(JobRunPhase.Succeeded);
+  }
+
+  @Test
   void aTerminationMessageThatIsNotAResultIsKeptVerbatim() {
     var status = translate(pod(run, TestRuns.terminated(139, "segfault in libfoo"))).status();
 
