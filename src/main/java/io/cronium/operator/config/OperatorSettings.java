@@ -135,12 +135,5 @@ public interface OperatorSettings {
 
     @WithDefault("2s")
     Duration retryPeriod();
-
-    /**
-     * Exit when leadership is lost, so the replica restarts clean as a follower. Only tests turn
-     * it off (JOSDK allows that for tests only).
-     */
-    @WithDefault("true")
-    boolean exitOnStopLeading();
   }
 }

@@ -9,6 +9,7 @@ import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.operator.action.ActionConditions;
 import io.cronium.operator.action.ActionGraph;
 import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.operator.leadership.Leadership;
 import io.cronium.operator.observability.EventReporter;
 import io.cronium.operator.observability.ScheduleMetrics;
 import io.cronium.operator.status.Conditions;
@@ -75,11 +76,13 @@ public class EventReconciler implements Reconciler<Event> {
   private final Clock clock;
   private final ScheduleMetrics metrics;
   private final EventReporter reporter;
+  private final Leadership leadership;
 
-  public EventReconciler(Clock clock, ScheduleMetrics metrics, EventReporter reporter) {
+  public EventReconciler(Clock clock, ScheduleMetrics metrics, EventReporter reporter, Leadership leadership) {
     this.clock = clock;
     this.metrics = metrics;
     this.reporter = reporter;
+    this.leadership = leadership;
   }
 
   @Override
@@ -136,6 +139,9 @@ public class EventReconciler implements Reconciler<Event> {
 
   @Override
   public UpdateControl<Event> reconcile(Event reconciled, Context<Event> context) {
+    if (!leadership.leading()) {
+      return UpdateControl.<Event>noUpdate().rescheduleAfter(leadership.retryPeriod());
+    }
     Event event = reconciled;
     KubernetesClient client = context.getClient();
     Instant now = clock.instant();

@@ -14,6 +14,7 @@ import io.cronium.contract.VariableStoreFormat;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.concurrency.ConcurrencyGate;
 import io.cronium.operator.config.OperatorSettings;
+import io.cronium.operator.leadership.Leadership;
 import io.cronium.operator.observability.RunReporter;
 import io.cronium.operator.status.ReconcileErrors;
 import io.cronium.operator.status.StatusWriter;
@@ -76,13 +77,15 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   private final Clock clock;
   private final RunReporter reporter;
   private final ActionRunner actions;
+  private final Leadership leadership;
 
-  public JobRunReconciler(
-      OperatorSettings settings, Clock clock, RunReporter reporter, ActionRunner actions) {
+  public JobRunReconciler(OperatorSettings settings, Clock clock, RunReporter reporter, ActionRunner actions,
+      Leadership leadership) {
     this.settings = settings;
     this.clock = clock;
     this.reporter = reporter;
     this.actions = actions;
+    this.leadership = leadership;
     this.podBuilder =
         new JobPodBuilder(
             settings.runtime().image(),
@@ -125,6 +128,9 @@ public class JobRunReconciler implements Reconciler<JobRun> {
 
   @Override
   public UpdateControl<JobRun> reconcile(JobRun run, Context<JobRun> context) {
+    if (!leadership.leading()) {
+      return UpdateControl.<JobRun>noUpdate().rescheduleAfter(leadership.retryPeriod());
+    }
     reporter.reconciling(run, context.getPrimaryCache());
     if (run.phase().isTerminal()) {
       // Its result is stored: none of its Pods needs holding any more.

@@ -1,6 +1,7 @@
 package io.cronium.operator.observability;
 
 import io.cronium.operator.config.OperatorSettings;
+import io.cronium.operator.leadership.Leadership;
 import io.cronium.operator.observability.ReadinessVerdict.InformerState;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
@@ -32,12 +33,13 @@ public class OperatorHealthChecks {
   @Produces
   @Readiness
   @ApplicationScoped
-  HealthCheck readiness(Operator operator) {
+  HealthCheck readiness(Operator operator, Leadership leadership) {
     return () -> {
       ReadinessVerdict verdict =
           ReadinessVerdict.of(
               operator.getRuntimeInfo().isStarted(),
               operator.getConfigurationService().getLeaderElectionConfiguration().isPresent(),
+              !leadership.leading(),
               informers(operator));
       return HealthCheckResponse.named(READINESS)
           .status(verdict.ready())

@@ -11,9 +11,9 @@ import io.cronium.localcluster.controlplane.ControlPlane;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.action.tool.ToolSender;
-import io.cronium.operator.config.LeaderElectionProducer;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.leadership.Leadership;
 import io.cronium.operator.observability.ActionMetrics;
 import io.cronium.operator.observability.EventReporter;
 import io.cronium.operator.observability.KubernetesEventRecorder;
@@ -34,35 +34,43 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two operator replicas with leader election against one API server: exactly one schedules, and
- * when it stops the other takes over within 20 s (production lease timings) and runs the slot
- * that came due meanwhile, without a duplicate.
+ * Operator replicas with leader election against one API server (production lease timings):
+ * exactly one schedules, and when it stops the other takes over within 20 s and runs the slot that
+ * came due meanwhile, without a duplicate; a leader that lost the Lease stands still until it wins
+ * it again, in the same process.
  */
 class LeaderElectionTest {
 
-  private static final String NAMESPACE = "leader-election";
   /** The replicas' clients default to this namespace, so their Lease lives here. */
   private static final String LEASE_NAMESPACE = "default";
 
   private final ShiftableClock clock = new ShiftableClock();
   private LocalCluster cluster;
+  /** Each test its own: a namespace deleted by the last test may still be being emptied. */
+  private String namespace;
   private final Map<String, RequestTally> requestsOf = new java.util.HashMap<>();
   private final Map<String, Operator> replicas = new java.util.LinkedHashMap<>();
+  private final Map<String, Leadership> leadershipOf = new java.util.HashMap<>();
 
-  @BeforeEach
-  void startCluster() {
+  private void startCluster(String namespace) {
+    this.namespace = namespace;
     cluster = LocalCluster.builder().crds(Path.of("crds")).start();
-    cluster.createNamespace(NAMESPACE);
+    cluster.createNamespace(namespace);
   }
 
   @AfterEach
   void stopAll() {
-    replicas.values().forEach(Operator::stop);
+    replicas.keySet().forEach(this::stopReplica);
     cluster.close();
+  }
+
+  /** As on shutdown: campaigning ends before the operator stops and releases the Lease. */
+  private void stopReplica(String identity) {
+    leadershipOf.remove(identity).close();
+    replicas.get(identity).stop();
   }
 
   private void startReplica(String identity) {
@@ -71,20 +79,22 @@ class LeaderElectionTest {
     KubernetesClient client = cluster.controlPlane().newClient(
         cluster.controlPlane().userConfig(identity, List.of(ControlPlane.MASTERS)));
     requestsOf.put(identity, cluster.requests(identity::equals));
+    Leadership leadership = new Leadership(client, settings.leaderElection());
+    leadershipOf.put(identity, leadership);
     Operator operator =
         new Operator(
             config ->
                 config
                     .withKubernetesClient(client)
-                    .withLeaderElectionConfiguration(
-                        LeaderElectionProducer.configuration(settings.leaderElection())));
+                    .withLeaderElectionConfiguration(leadership.configuration()));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     KubernetesEventRecorder events = new KubernetesEventRecorder(client, clock, identity);
-    operator.register(new EventReconciler(clock, new ScheduleMetrics(registry), new EventReporter(events)));
+    operator.register(new EventReconciler(clock, new ScheduleMetrics(registry), new EventReporter(events), leadership));
     ActionRunner actions =
         new ActionRunner(clock, new ToolSender(settings), new ActionMetrics(registry), events);
     operator.register(
-        new JobRunReconciler(settings, clock, new RunReporter(events, new RunMetrics(registry)), actions));
+        new JobRunReconciler(settings, clock, new RunReporter(events, new RunMetrics(registry)), actions,
+            leadership));
     operator.start();
     replicas.put(identity, operator);
   }
@@ -96,13 +106,13 @@ class LeaderElectionTest {
   }
 
   private Set<String> runSlots() {
-    return cluster.client().resources(JobRun.class).inNamespace(NAMESPACE).list().getItems().stream()
+    return cluster.client().resources(JobRun.class).inNamespace(namespace).list().getItems().stream()
         .map(run -> run.getSpec().getScheduledTime())
         .collect(Collectors.toSet());
   }
 
   private List<JobRun> runs() {
-    return cluster.client().resources(JobRun.class).inNamespace(NAMESPACE).list().getItems();
+    return cluster.client().resources(JobRun.class).inNamespace(namespace).list().getItems();
   }
 
   /** Moves the clock to one second after the next five-minute slot and returns that slot. */
@@ -115,21 +125,13 @@ class LeaderElectionTest {
 
   @Test
   void exactlyOneReplicaSchedulesAndTheOtherTakesOverWithoutDuplicateOrLostSlot() {
+    startCluster("leader-election");
     startReplica("replica-a");
     startReplica("replica-b");
     String leader = await().atMost(Duration.ofSeconds(20)).until(this::leaseHolder, holder -> holder != null);
     String follower = leader.equals("replica-a") ? "replica-b" : "replica-a";
 
-    Event event = TestRuns.bashEvent("ticker", "echo tick");
-    event.getMetadata().setNamespace(NAMESPACE);
-    ScheduleSpec schedule = new ScheduleSpec();
-    // Five-minute slots: the takeover (up to 20 s of real time) cannot reach the next slot.
-    schedule.setCron("*/5 * * * *");
-    event.getSpec().setSchedule(schedule);
-    cluster.client().resource(event).create();
-    await().atMost(Duration.ofSeconds(20)).until(
-        () -> cluster.client().resources(Event.class).inNamespace(NAMESPACE).withName("ticker").get(),
-        e -> e.getStatus() != null && e.getStatus().getNextScheduleTime() != null);
+    createTicker();
 
     Instant firstSlot = advanceJustPastNextSlot();
     touchEvent();
@@ -139,7 +141,8 @@ class LeaderElectionTest {
 
     // The leader stops; a slot comes due before anyone holds the lease.
     long stoppedAt = System.nanoTime();
-    replicas.remove(leader).stop();
+    stopReplica(leader);
+    replicas.remove(leader);
     Instant secondSlot = advanceJustPastNextSlot();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> follower.equals(leaseHolder()));
@@ -152,7 +155,50 @@ class LeaderElectionTest {
     System.out.printf("leader election: takeover after %d ms%n", takeover.toMillis());
   }
 
+  @Test
+  void aLeaderThatLostTheLeaseStandsStillUntilItWinsItAgain() {
+    startCluster("lease-loss");
+    startReplica("replica-a");
+    await().atMost(Duration.ofSeconds(20)).until(() -> "replica-a".equals(leaseHolder()));
+    createTicker();
+
+    // Another holder takes the Lease, as one would while this replica was cut off from the API server.
+    Lease lease =
+        cluster.client().resources(Lease.class).inNamespace(LEASE_NAMESPACE).withName("cronium-operator").get();
+    lease.getSpec().setHolderIdentity("intruder");
+    lease.getSpec().setLeaseDurationSeconds(3600);
+    lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+    cluster.client().resource(lease).update();
+    await().atMost(Duration.ofSeconds(20)).until(() -> !leadershipOf.get("replica-a").leading());
+
+    // A slot comes due; the replica's controllers still run, and pass over the Event every 2 s.
+    Instant slot = advanceJustPastNextSlot();
+    touchEvent();
+    await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+    assertThat(runSlots()).as("runs created without the Lease").isEmpty();
+    assertThat(requestsOf.get("replica-a").snapshot()).doesNotContainKey("POST jobruns");
+
+    // The intruder lets go: the same process wins the Lease again and runs the slot, once.
+    cluster.client().resource(lease).delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> runSlots().equals(Set.of(slot.toString())));
+    assertThat(leaseHolder()).isEqualTo("replica-a");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> runs().size() == 1);
+  }
+
+  /** An Event on five-minute slots: a takeover (up to 20 s of real time) cannot reach the next slot. */
+  private void createTicker() {
+    Event event = TestRuns.bashEvent("ticker", "echo tick");
+    event.getMetadata().setNamespace(namespace);
+    ScheduleSpec schedule = new ScheduleSpec();
+    schedule.setCron("*/5 * * * *");
+    event.getSpec().setSchedule(schedule);
+    cluster.client().resource(event).create();
+    await().atMost(Duration.ofSeconds(20)).until(
+        () -> cluster.client().resources(Event.class).inNamespace(namespace).withName("ticker").get(),
+        e -> e.getStatus() != null && e.getStatus().getNextScheduleTime() != null);
+  }
+
   private void touchEvent() {
-    TestRuns.touch(cluster.client(), Event.class, NAMESPACE, "ticker");
+    TestRuns.touch(cluster.client(), Event.class, namespace, "ticker");
   }
 }

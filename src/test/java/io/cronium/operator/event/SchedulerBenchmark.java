@@ -15,6 +15,7 @@ import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.action.tool.ToolSender;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.leadership.Leadership;
 import io.cronium.operator.observability.ActionMetrics;
 import io.cronium.operator.observability.EventReporter;
 import io.cronium.operator.observability.KubernetesEventRecorder;
@@ -85,12 +86,15 @@ class SchedulerBenchmark {
               .build();
       Operator operator = new Operator(config -> config.withKubernetesClient(client));
       KubernetesEventRecorder events = new KubernetesEventRecorder(client, Clock.systemUTC(), "bench");
-      operator.register(new EventReconciler(Clock.systemUTC(), new ScheduleMetrics(registry), new EventReporter(events)));
       DefaultSettings settings = new DefaultSettings("bench");
+      // Without leader election this one operator never loses a Lease.
+      Leadership leadership = new Leadership(client, settings.leaderElection());
+      operator.register(new EventReconciler(
+          Clock.systemUTC(), new ScheduleMetrics(registry), new EventReporter(events), leadership));
       ActionRunner actions = new ActionRunner(
           Clock.systemUTC(), new ToolSender(settings), new ActionMetrics(registry), events);
       operator.register(new JobRunReconciler(settings, Clock.systemUTC(),
-          new RunReporter(events, new RunMetrics(registry)), actions));
+          new RunReporter(events, new RunMetrics(registry)), actions, leadership));
       operator.start();
       try {
         awaitStartOfAMinute();

@@ -14,29 +14,36 @@ class ReadinessVerdictTest {
 
   @Test
   void notReadyBeforeTheOperatorStarted() {
-    assertThat(ReadinessVerdict.of(false, true, List.of()).ready()).isFalse();
+    assertThat(ReadinessVerdict.of(false, true, false, List.of()).ready()).isFalse();
   }
 
   @Test
   void aStandbyWaitingForTheLeaseIsReadyAndSaysItIsNotLeader() {
-    ReadinessVerdict standby = ReadinessVerdict.of(true, true, List.of(STOPPED, STOPPED));
+    ReadinessVerdict standby = ReadinessVerdict.of(true, true, false, List.of(STOPPED, STOPPED));
     assertThat(standby.ready()).isTrue();
     assertThat(standby.leader()).isFalse();
   }
 
   @Test
   void theLeaderIsReadyOnlyOnceEveryInformerIsSyncedAndWatching() {
-    ReadinessVerdict syncing = ReadinessVerdict.of(true, true, List.of(SYNCED, SYNCING));
+    ReadinessVerdict syncing = ReadinessVerdict.of(true, true, false, List.of(SYNCED, SYNCING));
     assertThat(syncing.ready()).isFalse();
     assertThat(syncing.leader()).isTrue();
     assertThat(syncing.notSynced()).containsExactly("pods/all");
-    assertThat(ReadinessVerdict.of(true, true, List.of(SYNCED)).ready()).isTrue();
+    assertThat(ReadinessVerdict.of(true, true, false, List.of(SYNCED)).ready()).isTrue();
   }
 
   @Test
   void withoutLeaderElectionStoppedInformersAreNotReady() {
-    ReadinessVerdict verdict = ReadinessVerdict.of(true, false, List.of(STOPPED));
+    ReadinessVerdict verdict = ReadinessVerdict.of(true, false, false, List.of(STOPPED));
     assertThat(verdict.ready()).isFalse();
     assertThat(verdict.leader()).isTrue();
+  }
+
+  @Test
+  void aReplicaThatLostTheLeaseSaysItIsNotLeaderThoughItsInformersRunOn() {
+    ReadinessVerdict lost = ReadinessVerdict.of(true, true, true, List.of(SYNCED, SYNCING));
+    assertThat(lost.ready()).isTrue();
+    assertThat(lost.leader()).isFalse();
   }
 }

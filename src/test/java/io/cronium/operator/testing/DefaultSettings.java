@@ -141,11 +141,6 @@ public final class DefaultSettings implements OperatorSettings {
       public Duration retryPeriod() {
         return Duration.ofSeconds(2);
       }
-
-      @Override
-      public boolean exitOnStopLeading() {
-        return false;
-      }
     };
   }
 }
