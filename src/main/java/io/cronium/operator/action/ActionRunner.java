@@ -9,7 +9,6 @@ import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.api.v1alpha1.NotifyAction;
-import io.cronium.api.v1alpha1.RunEventAction;
 import io.cronium.operator.action.tool.MessageRenderer;
 import io.cronium.operator.action.tool.SendOutcome;
 import io.cronium.operator.action.tool.Tool;
@@ -33,8 +32,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out the actions of a finished run, each at most once: every outcome is kept in the
- * run's status.actions, and an action with a record there never fires again. A runEvent
+ * Carries out the actions of a finished run, each at most once: the run's status.actions holds a
+ * Pending record for each action due when it ended ({@link ActionSnapshot}), and each record moves
+ * on to its outcome; nothing else fires, whatever the Event's spec.actions says later. A runEvent
  * action creates a run with a name derived from this run and the action, so a restart
  * between creating it and recording it finds it (AlreadyExists) instead of making another.
  * A notify action is recorded as Sending before the send; a Sending record found later means
@@ -61,46 +61,45 @@ public class ActionRunner {
     this.recorder = recorder;
   }
 
-  /** Fires the due actions of {@code run}, which has reached a terminal phase. */
+  /** Carries out the due actions of {@code run}, which has ended: those its status.actions took when it did. */
   public void run(JobRun run, Context<JobRun> context) {
+    // Finished runs wake on every change of their Event: most have nothing left to do.
+    if (!ActionProgress.pending(run)) {
+      return;
+    }
     Optional<Event> event = context.getSecondaryResource(Event.class);
     if (event.isEmpty()) {
       return;
     }
-    // Finished runs wake on every change of their Event: most have nothing left to do.
-    if (!ActionProgress.pending(event.get(), run)) {
-      return;
-    }
-    List<Action> actions = ActionGraph.actionsOf(event.get());
     List<ActionRecord> records = new ArrayList<>(run.getStatus().getActions());
     List<ActionRecord> done = new ArrayList<>(settleInterruptedSends(records));
     InformerEventSource<Event, JobRun> events = eventCache(context);
     ActionGraph graph = ActionGraph.of(events.list(run.getMetadata().getNamespace(), e -> true).toList());
 
     JobRun current = run;
-    for (int index = 0; index < actions.size(); index++) {
-      Action action = actions.get(index);
-      if (ActionProgress.recorded(records, index) || !ActionProgress.fires(action, run)) {
+    for (int position = 0; position < records.size(); position++) {
+      ActionRecord due = records.get(position);
+      if (due.getState() != ActionState.Pending || due.getAction() == null || due.getIndex() == null) {
         continue;
       }
+      Action action = due.getAction();
       if (action.getRunEvent() != null) {
-        ActionRecord outcome = runEvent(context.getClient(), events, graph, event.get(), run, index,
-            action.getRunEvent());
-        records.add(outcome);
+        ActionRecord outcome = runEvent(context.getClient(), events, graph, event.get(), run, due);
+        records.set(position, outcome);
         done.add(outcome);
         continue;
       }
       // The send is not idempotent: the Sending record must land before the message goes out.
-      ActionRecord sending = record(index, NOTIFY, ActionState.Sending, null, "sending");
-      records.add(sending);
+      ActionRecord sending = record(due, ActionState.Sending, null, "sending");
+      records.set(position, sending);
       current = persist(current, records, context).orElse(null);
       if (current == null) {
         return;
       }
       announce(current, done);
       done.clear();
-      ActionRecord outcome = send(context.getClient(), event.get(), run, index, action.getNotify());
-      records.set(records.indexOf(sending), outcome);
+      ActionRecord outcome = send(context.getClient(), event.get(), run, due);
+      records.set(position, outcome);
       current = persistOutcome(current, records, context);
       announce(current, List.of(outcome));
     }
@@ -109,23 +108,27 @@ public class ActionRunner {
     }
   }
 
+  static String typeOf(Action action) {
+    return action.getRunEvent() != null ? RUN_EVENT : NOTIFY;
+  }
+
   private ActionRecord runEvent(
       KubernetesClient client,
       InformerEventSource<Event, JobRun> events,
       ActionGraph graph,
       Event source,
       JobRun run,
-      int index,
-      RunEventAction action) {
-    String target = action.getName();
+      ActionRecord due) {
+    int index = due.getIndex();
+    String target = due.getAction().getRunEvent().getName();
     String namespace = run.getMetadata().getNamespace();
     Optional<Event> targetEvent = events.get(new ResourceID(target, namespace));
     if (targetEvent.isEmpty()) {
-      return record(index, RUN_EVENT, ActionState.Skipped, ActionReasons.ACTION_TARGET_NOT_FOUND,
+      return record(due, ActionState.Skipped, ActionReasons.ACTION_TARGET_NOT_FOUND,
           "Event \"" + target + "\" not found in namespace \"" + namespace + "\"");
     }
     if (graph.onCycle(source.getMetadata().getName(), target)) {
-      return record(index, RUN_EVENT, ActionState.Skipped, ActionReasons.ACTION_CYCLE,
+      return record(due, ActionState.Skipped, ActionReasons.ACTION_CYCLE,
           "running Event \"" + target + "\" would lead back to \"" + source.getMetadata().getName()
               + "\"; chains must not loop");
     }
@@ -139,22 +142,23 @@ public class ActionRunner {
         throw e;
       }
     }
-    ActionRecord created = record(index, RUN_EVENT, ActionState.Created, ActionReasons.RUN_CREATED,
+    ActionRecord created = record(due, ActionState.Created, ActionReasons.RUN_CREATED,
         "started JobRun \"" + name + "\" of Event \"" + target + "\"");
     created.setJobRun(name);
     return created;
   }
 
-  private ActionRecord send(KubernetesClient client, Event event, JobRun run, int index, NotifyAction action) {
+  private ActionRecord send(KubernetesClient client, Event event, JobRun run, ActionRecord due) {
+    NotifyAction action = due.getAction().getNotify();
     String namespace = run.getMetadata().getNamespace();
     Secret secret = client.secrets().inNamespace(namespace).withName(action.getTool()).get();
     if (secret == null) {
-      return record(index, NOTIFY, ActionState.Failed, ActionReasons.TOOL_NOT_FOUND,
+      return record(due, ActionState.Failed, ActionReasons.TOOL_NOT_FOUND,
           "tool Secret \"" + action.getTool() + "\" not found in namespace \"" + namespace + "\"");
     }
     ToolSecrets.Result read = ToolSecrets.read(secret);
     if (read.tool().isEmpty()) {
-      return record(index, NOTIFY, ActionState.Failed, ActionReasons.INVALID_TOOL, read.problem().orElseThrow());
+      return record(due, ActionState.Failed, ActionReasons.INVALID_TOOL, read.problem().orElseThrow());
     }
     Tool tool = read.tool().get();
     JsonNode model = RunMessageModel.of(event, run);
@@ -162,8 +166,8 @@ public class ActionRunner {
         MessageRenderer.render(action.getSubject(), model),
         MessageRenderer.render(action.getMessage(), model));
     return outcome.sent()
-        ? record(index, NOTIFY, ActionState.Sent, ActionReasons.NOTIFICATION_SENT, outcome.message())
-        : record(index, NOTIFY, ActionState.Failed, outcome.reason(), outcome.message());
+        ? record(due, ActionState.Sent, ActionReasons.NOTIFICATION_SENT, outcome.message())
+        : record(due, ActionState.Failed, outcome.reason(), outcome.message());
   }
 
   /** Sending records left by an operator that stopped mid-send become Unknown; never resent. */
@@ -171,7 +175,7 @@ public class ActionRunner {
     List<ActionRecord> settled = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       if (records.get(i).getState() == ActionState.Sending) {
-        ActionRecord unknown = record(records.get(i).getIndex(), NOTIFY, ActionState.Unknown,
+        ActionRecord unknown = record(records.get(i), ActionState.Unknown,
             ActionReasons.NOTIFICATION_OUTCOME_UNKNOWN,
             "the operator stopped while sending; the message may or may not have been delivered"
                 + " and is not sent again");
@@ -182,8 +186,12 @@ public class ActionRunner {
     return settled;
   }
 
-  private ActionRecord record(int index, String type, ActionState state, String reason, String message) {
-    return new ActionRecord(index, type, state, reason, message, clock.instant().toString());
+  /** The next state of {@code due}'s action; it keeps the action it is about. */
+  private ActionRecord record(ActionRecord due, ActionState state, String reason, String message) {
+    ActionRecord next = new ActionRecord(due.getIndex(), due.getType(), state, reason, message,
+        clock.instant().toString());
+    next.setAction(due.getAction());
+    return next;
   }
 
   /** Writes the records; empty when the run changed or went meanwhile (a change reconciles again). */

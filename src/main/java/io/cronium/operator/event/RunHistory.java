@@ -45,7 +45,7 @@ public final class RunHistory {
             oldestBeyond(
                 runs, run -> run.phase().isTerminal() && run.phase() != JobRunPhase.Succeeded, failedLimit))
         .filter(run -> !slotNotYetRecorded(run, handled))
-        .filter(run -> !ActionProgress.pending(event, run))
+        .filter(run -> !ActionProgress.pending(run))
         .toList();
   }
 

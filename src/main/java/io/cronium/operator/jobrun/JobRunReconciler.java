@@ -12,6 +12,7 @@ import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.contract.ReceivedResult;
 import io.cronium.contract.VariableStoreFormat;
 import io.cronium.operator.action.ActionRunner;
+import io.cronium.operator.action.ActionSnapshot;
 import io.cronium.operator.concurrency.ConcurrencyGate;
 import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.leadership.Leadership;
@@ -304,7 +305,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   private UpdateControl<JobRun> write(
       JobRun run, Context<JobRun> context, JobRunStatus wanted, Duration recheckAfter, Pod toStop) {
     JobRunStatus before = run.getStatus();
-    JobRunStatus next = JobRunConditions.stamped(wanted, before, run.getMetadata().getGeneration(), clock.instant());
+    JobRunStatus next = JobRunConditions.stamped(
+        withDueActions(wanted, before, context), before, run.getMetadata().getGeneration(), clock.instant());
     boolean stored = next.equals(before);
     if (!stored) {
       run.setStatus(next);
@@ -319,6 +321,22 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     }
     UpdateControl<JobRun> control = UpdateControl.noUpdate();
     return recheckAfter == null ? control : control.rescheduleAfter(recheckAfter);
+  }
+
+  /** The status that ends the run carries the actions due then, so later Event edits change nothing for it. */
+  private JobRunStatus withDueActions(JobRunStatus wanted, JobRunStatus before, Context<JobRun> context) {
+    boolean endsNow = wanted.getPhase() != null && wanted.getPhase().isTerminal()
+        && (before == null || before.getPhase() == null || !before.getPhase().isTerminal());
+    if (!endsNow) {
+      return wanted;
+    }
+    Optional<Event> event = context.getSecondaryResource(Event.class);
+    if (event.isEmpty()) {
+      return wanted;
+    }
+    JobRunStatus ending = PodStatusTranslator.copyOf(wanted);
+    ending.setActions(ActionSnapshot.due(event.get(), wanted, clock.instant()));
+    return ending;
   }
 
   private static JobRunStatus queued(JobRunStatus current, String message) {

@@ -180,7 +180,8 @@ class ActionsTest {
       assertThat(message.signature()).isEqualTo("sha256=" + hmacOf("s3cr3t-key", message.body()));
     });
     assertThat(run("nightly-1").getStatus().getActions()).hasSize(1);
-    assertThat(sentCount()).isEqualTo(before + 1);
+    // Counted once the outcome is stored, just after the record this test saw.
+    await().atMost(WAIT).untilAsserted(() -> assertThat(sentCount()).isEqualTo(before + 1));
   }
 
   @Test
@@ -219,13 +220,16 @@ class ActionsTest {
     Action chain = runEvent(ActionTrigger.Always, null, "target");
     Action message = notify(ActionTrigger.Always, "ops-hook", "s", "m");
     // The state a stopped operator leaves behind, written before this operator sees the runs:
-    // lost: finished, no action recorded yet. created: its next run was created, not recorded.
-    // interrupted: a send was recorded as Sending and the operator stopped before the outcome.
-    finishedBeforeRestart("lost", List.of());
-    finishedBeforeRestart("created", List.of());
+    // lost: finished, its due actions taken, none carried out. created: its next run was created,
+    // not recorded. interrupted: a send was recorded as Sending and the operator stopped before
+    // the outcome.
+    finishedBeforeRestart("lost", List.of(due(0, chain), due(1, message)));
+    finishedBeforeRestart("created", List.of(due(0, chain), due(1, message)));
     client.resource(TestRuns.newRun(namespace, "created-a0", "target")).create();
-    finishedBeforeRestart("interrupted",
-        List.of(new ActionRecord(1, ActionRunner.NOTIFY, ActionState.Sending, null, "sending", "2026-11-28T10:00:04Z")));
+    ActionRecord sending = new ActionRecord(1, ActionRunner.NOTIFY, ActionState.Sending, null, "sending",
+        "2026-11-28T10:00:04Z");
+    sending.setAction(message);
+    finishedBeforeRestart("interrupted", List.of(due(0, chain), sending));
 
     createEvent("flow", EventType.Bash, chain, message);
 
@@ -247,6 +251,42 @@ class ActionsTest {
           .extracting(r -> r.getMetadata().getName())
           .containsExactlyInAnyOrder("lost-a0", "created-a0", "interrupted-a0");
       assertThat(run("lost").getStatus().getActions()).hasSize(2);
+    });
+  }
+
+  @Test
+  void actionsAddedOrMovedAfterARunEndedFireNothingForIt() {
+    createToolSecret("ops-hook", "webhook",
+        Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
+    createEvent("target", EventType.Bash);
+    createEvent("flow", EventType.Bash, notify(ActionTrigger.Always, "ops-hook", "s", "first"));
+    client.resource(TestRuns.newRun(namespace, "before", "flow")).create();
+    finishPod("before", 0, "{\"exitCode\":0}");
+    awaitRecord("before", 0, ActionState.Sent);
+
+    // A runEvent action goes first (the notify moves to index 1) and another notify is added:
+    // the edit wakes "before", whose index 0 now names the runEvent and index 2 the new notify.
+    Event flow = client.resources(Event.class).inNamespace(namespace).withName("flow").get();
+    flow.getSpec().setActions(List.of(runEvent(ActionTrigger.Always, null, "target"),
+        notify(ActionTrigger.Always, "ops-hook", "s", "first"), notify(ActionTrigger.Always, "ops-hook", "s", "added")));
+    client.resource(flow).update();
+    // A run ending after the edit fires all three: the edit reached the operator before it.
+    client.resource(TestRuns.newRun(namespace, "after", "flow")).create();
+    finishPod("after", 0, "{\"exitCode\":0}");
+    awaitRecord("after", 0, ActionState.Created);
+    awaitRecord("after", 1, ActionState.Sent);
+    awaitRecord("after", 2, ActionState.Sent);
+
+    TestRuns.touch(client, JobRun.class, namespace, "before");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(received).as("messages: one for before, two for after").hasSize(3);
+      assertThat(client.resources(JobRun.class).inNamespace(namespace)
+          .withLabel(JobRunLabels.EVENT, "target").list().getItems())
+          .extracting(r -> r.getMetadata().getName())
+          .containsExactly("after-a0");
+      assertThat(run("before").getStatus().getActions())
+          .extracting(ActionRecord::getIndex, ActionRecord::getState)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(0, ActionState.Sent));
     });
   }
 
@@ -359,6 +399,14 @@ class ActionsTest {
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** What the operator writes when a run ends: the action, due. */
+  private static ActionRecord due(int index, Action action) {
+    ActionRecord due = new ActionRecord(index, ActionRunner.typeOf(action), ActionState.Pending, null, "due",
+        "2026-11-28T10:00:03Z");
+    due.setAction(action);
+    return due;
   }
 
   static Action runEvent(ActionTrigger on, Boolean condition, String target) {

@@ -99,6 +99,9 @@ class RunHistoryTest {
     notifyOnFailure.setNotify(new NotifyAction("slack", null, "failed"));
     event.getSpec().setActions(List.of(notifyOnFailure));
     JobRun unfired = run("bad-unfired", JobRunPhase.Failed, "2026-11-28T10:01:00Z");
+    ActionRecord due = new ActionRecord(0, "notify", ActionState.Pending, null, "due", "2026-11-28T10:01:01Z");
+    due.setAction(notifyOnFailure);
+    unfired.getStatus().setActions(List.of(due));
     JobRun sending = run("bad-sending", JobRunPhase.Failed, "2026-11-28T10:02:00Z");
     sending.getStatus().setActions(
         List.of(new ActionRecord(0, "notify", ActionState.Sending, null, "sending", "2026-11-28T10:02:01Z")));

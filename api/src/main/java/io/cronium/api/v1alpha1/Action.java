@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Objects;
 
 /** What to do when a run of the Event ends: run another Event, or send a message. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -64,5 +65,19 @@ public class Action {
 
   public void setNotify(NotifyAction notify) {
     this.notify = notify;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Action other
+        && Objects.equals(when, other.when)
+        && Objects.equals(condition, other.condition)
+        && Objects.equals(runEvent, other.runEvent)
+        && Objects.equals(notify, other.notify);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(when, condition, runEvent, notify);
   }
 }

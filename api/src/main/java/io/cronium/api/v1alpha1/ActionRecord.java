@@ -8,13 +8,13 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ActionRecord {
 
-  @JsonPropertyDescription("Position of the action in the Event's spec.actions.")
+  @JsonPropertyDescription("Position of the action in the Event's spec.actions when the run ended.")
   private Integer index;
 
   @JsonPropertyDescription("runEvent or notify.")
   private String type;
 
-  @JsonPropertyDescription("Created, Skipped, Sending, Sent, Failed or Unknown.")
+  @JsonPropertyDescription("Pending, Created, Skipped, Sending, Sent, Failed or Unknown.")
   private ActionState state;
 
   @JsonPropertyDescription("CamelCase reason; see docs/troubleshooting.md.")
@@ -28,6 +28,11 @@ public class ActionRecord {
 
   @JsonPropertyDescription("When the action reached this state (RFC 3339).")
   private String time;
+
+  @JsonPropertyDescription(
+      "The action as the Event's spec.actions held it when the run ended: what is carried out,"
+          + " whatever the Event says later.")
+  private Action action;
 
   public ActionRecord() {}
 
@@ -97,6 +102,14 @@ public class ActionRecord {
     this.time = time;
   }
 
+  public Action getAction() {
+    return action;
+  }
+
+  public void setAction(Action action) {
+    this.action = action;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ActionRecord other
@@ -106,7 +119,8 @@ public class ActionRecord {
         && Objects.equals(reason, other.reason)
         && Objects.equals(message, other.message)
         && Objects.equals(jobRun, other.jobRun)
-        && Objects.equals(time, other.time);
+        && Objects.equals(time, other.time)
+        && Objects.equals(action, other.action);
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.cronium.api.v1alpha1;
 
 /** Where one action of one finished run stands. */
 public enum ActionState {
+  /** Due: taken from the Event's spec.actions when the run ended, not carried out yet. */
+  Pending,
   /** runEvent: the next JobRun exists. */
   Created,
   /** The action did not fire (see reason: a cycle, a missing target). */
@@ -16,6 +18,6 @@ public enum ActionState {
   Unknown;
 
   public boolean isFinal() {
-    return this != Sending;
+    return this != Pending && this != Sending;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +63,10 @@ public class JobRunStatus {
   private String imageDigest;
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @Size(max = 20)
   @JsonPropertyDescription(
-      "What the Event's actions did once this run ended, one entry per action that fired.")
+      "The Event's actions due when this run ended, one entry each (Pending until carried out),"
+          + " and what each did; edits of the Event afterwards change nothing here.")
   private List<ActionRecord> actions = new ArrayList<>();
 
   public List<ActionRecord> getActions() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
 
 /** Sends a message through a tool: a Secret labelled cronium.io/tool-type. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,5 +55,18 @@ public class NotifyAction {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NotifyAction other
+        && Objects.equals(tool, other.tool)
+        && Objects.equals(subject, other.subject)
+        && Objects.equals(message, other.message);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tool, subject, message);
   }
 }

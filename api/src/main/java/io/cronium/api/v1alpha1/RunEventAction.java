@@ -3,6 +3,7 @@ package io.cronium.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
 
 /** Runs another Event of the same namespace with this run's output as its input. */
 public class RunEventAction {
@@ -24,5 +25,16 @@ public class RunEventAction {
 
   public void setName(String name) {
     this.name = name;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RunEventAction other
+        && Objects.equals(name, other.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name);
   }
 }
