@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.HttpURLConnection;
@@ -37,28 +38,36 @@ import org.jboss.logging.Logger;
  * on to its outcome; nothing else fires, whatever the Event's spec.actions says later. A runEvent
  * action creates a run with a name derived from this run and the action, so a restart
  * between creating it and recording it finds it (AlreadyExists) instead of making another.
- * A notify action is recorded as Sending before the send; a Sending record found later means
- * the operator stopped mid-send, and becomes Unknown rather than risking a second message.
+ * A notify action is recorded as Sending before the send, which {@link SendQueue} makes off the
+ * reconcile thread; its outcome is stored when the send wakes the run. A Sending record this
+ * process did not start means the operator stopped mid-send, and becomes Unknown rather than
+ * risking a second message.
  */
 @ApplicationScoped
 public class ActionRunner {
 
   static final String RUN_EVENT = "runEvent";
   static final String NOTIFY = "notify";
-  private static final int OUTCOME_WRITE_ATTEMPTS = 5;
   private static final Logger LOG = Logger.getLogger(ActionRunner.class);
 
   private final Clock clock;
   private final ToolSender sender;
   private final ActionMetrics metrics;
   private final KubernetesEventRecorder recorder;
+  private final SendQueue sends;
 
   public ActionRunner(
-      Clock clock, ToolSender sender, ActionMetrics metrics, KubernetesEventRecorder recorder) {
+      Clock clock, ToolSender sender, ActionMetrics metrics, KubernetesEventRecorder recorder, SendQueue sends) {
     this.clock = clock;
     this.sender = sender;
     this.metrics = metrics;
     this.recorder = recorder;
+    this.sends = sends;
+  }
+
+  /** The event source through which a finished send wakes its run. */
+  public SimpleInboundEventSource<JobRun> finishedSends() {
+    return sends.finishedSends();
   }
 
   /** Carries out the due actions of {@code run}, which has ended: those its status.actions took when it did. */
@@ -72,7 +81,7 @@ public class ActionRunner {
       return;
     }
     List<ActionRecord> records = new ArrayList<>(run.getStatus().getActions());
-    List<ActionRecord> done = new ArrayList<>(settleInterruptedSends(records));
+    List<ActionRecord> done = new ArrayList<>(settleSends(run, records));
     InformerEventSource<Event, JobRun> events = eventCache(context);
     ActionGraph graph = ActionGraph.of(events.list(run.getMetadata().getNamespace(), e -> true).toList());
 
@@ -82,29 +91,107 @@ public class ActionRunner {
       if (due.getState() != ActionState.Pending || due.getAction() == null || due.getIndex() == null) {
         continue;
       }
-      Action action = due.getAction();
-      if (action.getRunEvent() != null) {
+      if (due.getAction().getRunEvent() != null) {
         ActionRecord outcome = runEvent(context.getClient(), events, graph, event.get(), run, due);
         records.set(position, outcome);
         done.add(outcome);
         continue;
       }
+      Prepared prepared = prepare(context.getClient(), event.get(), run, due);
+      if (prepared instanceof Unusable unusable) {
+        records.set(position, unusable.failed());
+        done.add(unusable.failed());
+        continue;
+      }
+      Ready send = (Ready) prepared;
       // The send is not idempotent: the Sending record must land before the message goes out.
-      ActionRecord sending = record(due, ActionState.Sending, null, "sending");
-      records.set(position, sending);
+      records.set(position, record(due, ActionState.Sending, null, "sending"));
       current = persist(current, records, context).orElse(null);
       if (current == null) {
         return;
       }
       announce(current, done);
       done.clear();
-      ActionRecord outcome = send(context.getClient(), event.get(), run, due);
-      records.set(position, outcome);
-      current = persistOutcome(current, records, context);
-      announce(current, List.of(outcome));
+      if (!sends.start(current, due.getIndex(), () -> sender.send(send.tool(), send.subject(), send.body()))) {
+        ActionRecord refused = record(due, ActionState.Failed, ActionReasons.NOTIFICATION_FAILED,
+            "not sent: the operator's send queue is full (" + SendQueue.WAITING + " sends waiting)");
+        records.set(position, refused);
+        done.add(refused);
+      }
     }
-    if (!done.isEmpty() && persist(current, records, context).isPresent()) {
+    if (done.isEmpty()) {
+      return;
+    }
+    if (persist(current, records, context).isPresent()) {
       announce(current, done);
+    } else {
+      keepSendOutcomes(run, done);
+    }
+  }
+
+  /** A notify action ready to send (its tool read, its message rendered), or its Failed record. */
+  private Prepared prepare(KubernetesClient client, Event event, JobRun run, ActionRecord due) {
+    NotifyAction action = due.getAction().getNotify();
+    String namespace = run.getMetadata().getNamespace();
+    Secret secret = client.secrets().inNamespace(namespace).withName(action.getTool()).get();
+    if (secret == null) {
+      return new Unusable(record(due, ActionState.Failed, ActionReasons.TOOL_NOT_FOUND,
+          "tool Secret \"" + action.getTool() + "\" not found in namespace \"" + namespace + "\""));
+    }
+    ToolSecrets.Result read = ToolSecrets.read(secret);
+    if (read.tool().isEmpty()) {
+      return new Unusable(record(due, ActionState.Failed, ActionReasons.INVALID_TOOL, read.problem().orElseThrow()));
+    }
+    JsonNode model = RunMessageModel.of(event, run);
+    return new Ready(read.tool().get(),
+        MessageRenderer.render(action.getSubject(), model), MessageRenderer.render(action.getMessage(), model));
+  }
+
+  private sealed interface Prepared permits Ready, Unusable {}
+
+  private record Ready(Tool tool, String subject, String body) implements Prepared {}
+
+  private record Unusable(ActionRecord failed) implements Prepared {}
+
+  /**
+   * Sending records: the outcome of a send that finished since, or Unknown for one this process
+   * never started (the operator stopped mid-send); a send still going stays Sending.
+   */
+  private List<ActionRecord> settleSends(JobRun run, List<ActionRecord> records) {
+    List<ActionRecord> settled = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      ActionRecord sending = records.get(i);
+      if (sending.getState() != ActionState.Sending || sending.getIndex() == null) {
+        continue;
+      }
+      ActionRecord next;
+      if (sends.known(run, sending.getIndex())) {
+        Optional<SendOutcome> outcome = sends.finished(run, sending.getIndex());
+        if (outcome.isEmpty()) {
+          continue;
+        }
+        next = outcome.get().sent()
+            ? record(sending, ActionState.Sent, ActionReasons.NOTIFICATION_SENT, outcome.get().message())
+            : record(sending, ActionState.Failed, outcome.get().reason(), outcome.get().message());
+      } else {
+        next = record(sending, ActionState.Unknown, ActionReasons.NOTIFICATION_OUTCOME_UNKNOWN,
+            "the operator stopped while sending; the message may or may not have been delivered"
+                + " and is not sent again");
+      }
+      records.set(i, next);
+      settled.add(next);
+    }
+    return settled;
+  }
+
+  /** Outcomes of sends whose write did not land: the next reconcile (the run changed) stores them. */
+  private void keepSendOutcomes(JobRun run, List<ActionRecord> notStored) {
+    for (ActionRecord record : notStored) {
+      if (record.getState() == ActionState.Sent || (record.getState() == ActionState.Failed
+          && NOTIFY.equals(record.getType()) && !sends.known(run, record.getIndex()))) {
+        sends.keep(run, record.getIndex(), new SendOutcome(record.getState() == ActionState.Sent,
+            record.getReason(), record.getMessage()));
+      }
     }
   }
 
@@ -148,44 +235,6 @@ public class ActionRunner {
     return created;
   }
 
-  private ActionRecord send(KubernetesClient client, Event event, JobRun run, ActionRecord due) {
-    NotifyAction action = due.getAction().getNotify();
-    String namespace = run.getMetadata().getNamespace();
-    Secret secret = client.secrets().inNamespace(namespace).withName(action.getTool()).get();
-    if (secret == null) {
-      return record(due, ActionState.Failed, ActionReasons.TOOL_NOT_FOUND,
-          "tool Secret \"" + action.getTool() + "\" not found in namespace \"" + namespace + "\"");
-    }
-    ToolSecrets.Result read = ToolSecrets.read(secret);
-    if (read.tool().isEmpty()) {
-      return record(due, ActionState.Failed, ActionReasons.INVALID_TOOL, read.problem().orElseThrow());
-    }
-    Tool tool = read.tool().get();
-    JsonNode model = RunMessageModel.of(event, run);
-    SendOutcome outcome = sender.send(tool,
-        MessageRenderer.render(action.getSubject(), model),
-        MessageRenderer.render(action.getMessage(), model));
-    return outcome.sent()
-        ? record(due, ActionState.Sent, ActionReasons.NOTIFICATION_SENT, outcome.message())
-        : record(due, ActionState.Failed, outcome.reason(), outcome.message());
-  }
-
-  /** Sending records left by an operator that stopped mid-send become Unknown; never resent. */
-  private List<ActionRecord> settleInterruptedSends(List<ActionRecord> records) {
-    List<ActionRecord> settled = new ArrayList<>();
-    for (int i = 0; i < records.size(); i++) {
-      if (records.get(i).getState() == ActionState.Sending) {
-        ActionRecord unknown = record(records.get(i), ActionState.Unknown,
-            ActionReasons.NOTIFICATION_OUTCOME_UNKNOWN,
-            "the operator stopped while sending; the message may or may not have been delivered"
-                + " and is not sent again");
-        records.set(i, unknown);
-        settled.add(unknown);
-      }
-    }
-    return settled;
-  }
-
   /** The next state of {@code due}'s action; it keeps the action it is about. */
   private ActionRecord record(ActionRecord due, ActionState state, String reason, String message) {
     ActionRecord next = new ActionRecord(due.getIndex(), due.getType(), state, reason, message,
@@ -198,28 +247,6 @@ public class ActionRunner {
   private static Optional<JobRun> persist(JobRun run, List<ActionRecord> records, Context<JobRun> context) {
     run.getStatus().setActions(new ArrayList<>(records));
     return StatusWriter.writeAndGet(run, context);
-  }
-
-  /**
-   * Writes a send's outcome, re-reading the run on a conflict: losing it would turn a sent
-   * message into Unknown. Only this operator writes status.actions, so ours are the latest.
-   */
-  private static JobRun persistOutcome(JobRun run, List<ActionRecord> records, Context<JobRun> context) {
-    JobRun current = run;
-    for (int attempt = 0; attempt < OUTCOME_WRITE_ATTEMPTS; attempt++) {
-      Optional<JobRun> written = persist(current, records, context);
-      if (written.isPresent()) {
-        return written.get();
-      }
-      JobRun latest = context.getClient().resource(current).get();
-      if (latest == null) {
-        return current;
-      }
-      current = latest;
-    }
-    LOG.infof("outcome of a send for %s/%s not recorded after %d conflicts; it will show Unknown",
-        run.getMetadata().getNamespace(), run.getMetadata().getName(), OUTCOME_WRITE_ATTEMPTS);
-    return current;
   }
 
   private void announce(JobRun run, List<ActionRecord> records) {

@@ -124,7 +124,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                             .collect(Collectors.toSet()))
                 .build(),
             context);
-    return List.of(pods, events);
+    return List.of(pods, events, actions.finishedSends());
   }
 
   @Override

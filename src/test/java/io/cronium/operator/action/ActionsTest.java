@@ -46,6 +46,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +73,8 @@ class ActionsTest {
   private String namespace;
   private HttpServer receiver;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger held = new AtomicInteger();
+  private final CountDownLatch release = new CountDownLatch(1);
 
   record Received(String body, String signature) {}
 
@@ -86,11 +91,24 @@ class ActionsTest {
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
+    // A tool that does not answer until the test says so.
+    receiver.createContext("/held", exchange -> {
+      held.incrementAndGet();
+      try {
+        release.await(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.setExecutor(Executors.newCachedThreadPool());
     receiver.start();
   }
 
   @AfterEach
   void stopReceiver() {
+    release.countDown();
     receiver.stop(0);
   }
 
@@ -288,6 +306,27 @@ class ActionsTest {
           .extracting(ActionRecord::getIndex, ActionRecord::getState)
           .containsExactly(org.assertj.core.groups.Tuple.tuple(0, ActionState.Sent));
     });
+  }
+
+  @Test
+  void aToolThatDoesNotAnswerHoldsUpNothingElse() {
+    createToolSecret("held-hook", "webhook",
+        Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/held"));
+    createEvent("target", EventType.Bash);
+    // The send comes first: made on the reconcile thread, the runEvent after it would wait for
+    // the send's 10 s timeout, and find it Failed by then.
+    createEvent("flow", EventType.Bash, notify(ActionTrigger.Always, "held-hook", "s", "m"),
+        runEvent(ActionTrigger.Always, null, "target"));
+    client.resource(TestRuns.newRun(namespace, "flow-1", "flow")).create();
+    finishPod("flow-1", 0, "{\"exitCode\":0}");
+
+    awaitRun("flow-1-a1");
+    assertThat(held).hasValue(1);
+    assertThat(run("flow-1").getStatus().getActions()).extracting(ActionRecord::getState)
+        .containsExactly(ActionState.Sending, ActionState.Created);
+
+    release.countDown();
+    assertThat(awaitRecord("flow-1", 0, ActionState.Sent).getReason()).isEqualTo(ActionReasons.NOTIFICATION_SENT);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.controlplane.ControlPlane;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.action.ActionRunner;
+import io.cronium.operator.action.SendQueue;
 import io.cronium.operator.action.tool.ToolSender;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.TestRuns;
@@ -91,7 +92,7 @@ class LeaderElectionTest {
     KubernetesEventRecorder events = new KubernetesEventRecorder(client, clock, identity);
     operator.register(new EventReconciler(clock, new ScheduleMetrics(registry), new EventReporter(events), leadership));
     ActionRunner actions =
-        new ActionRunner(clock, new ToolSender(settings), new ActionMetrics(registry), events);
+        new ActionRunner(clock, new ToolSender(settings), new ActionMetrics(registry), events, new SendQueue());
     operator.register(
         new JobRunReconciler(settings, clock, new RunReporter(events, new RunMetrics(registry)), actions,
             leadership));

@@ -12,6 +12,7 @@ import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.controlplane.ControlPlane;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.action.ActionRunner;
+import io.cronium.operator.action.SendQueue;
 import io.cronium.operator.action.tool.ToolSender;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.TestRuns;
@@ -92,7 +93,7 @@ class SchedulerBenchmark {
       operator.register(new EventReconciler(
           Clock.systemUTC(), new ScheduleMetrics(registry), new EventReporter(events), leadership));
       ActionRunner actions = new ActionRunner(
-          Clock.systemUTC(), new ToolSender(settings), new ActionMetrics(registry), events);
+          Clock.systemUTC(), new ToolSender(settings), new ActionMetrics(registry), events, new SendQueue());
       operator.register(new JobRunReconciler(settings, Clock.systemUTC(),
           new RunReporter(events, new RunMetrics(registry)), actions, leadership));
       operator.start();

@@ -1,13 +1,15 @@
 package io.cronium.operator.action.tool;
 
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * Refuses notification targets inside private networks: a tool Secret must not turn the
- * operator into a proxy into the cluster (SSRF). Tests allow private targets for local receivers.
+ * Refuses notification targets inside private networks (loopback, RFC 1918, link-local with the
+ * cloud metadata address, unique local IPv6, 0.0.0.0/8 and the shared 100.64.0.0/10): a tool
+ * Secret must not turn the operator into a proxy into the cluster (SSRF). Tests allow private targets for local receivers.
  */
 public final class TargetGuard {
 
@@ -43,6 +45,18 @@ public final class TargetGuard {
         || address.isSiteLocalAddress()
         || address.isLinkLocalAddress()
         || address.isMulticastAddress()
-        || (address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc);
+        || (address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc)
+        || (address instanceof Inet4Address && (thisNetwork(address) || carrierGradeNat(address)));
+  }
+
+  /** 0.0.0.0/8: "this network", reaching the host itself on many systems. */
+  private static boolean thisNetwork(InetAddress address) {
+    return address.getAddress()[0] == 0;
+  }
+
+  /** 100.64.0.0/10: shared address space, used for Pod and node networks by some providers. */
+  private static boolean carrierGradeNat(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    return (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
   }
 }

@@ -9,14 +9,14 @@ class TargetGuardTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "localhost", "10.1.2.3", "172.16.0.9", "192.168.1.1",
-      "169.254.169.254", "0.0.0.0", "::1", "fd00::1", "fe80::1"})
+      "169.254.169.254", "0.0.0.0", "0.1.2.3", "100.64.0.1", "100.127.255.254", "::1", "fd00::1", "fe80::1"})
   void refusesLoopbackPrivateAndLinkLocalTargets(String host) {
     assertThat(new TargetGuard(false).refusal(host))
         .hasValueSatisfying(reason -> assertThat(reason).contains(host, "allow-private-targets"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"8.8.8.8", "2001:4860:4860::8888"})
+  @ValueSource(strings = {"8.8.8.8", "100.63.255.255", "100.128.0.1", "2001:4860:4860::8888"})
   void letsPublicAddressesThrough(String host) {
     assertThat(new TargetGuard(false).refusal(host)).isEmpty();
   }
