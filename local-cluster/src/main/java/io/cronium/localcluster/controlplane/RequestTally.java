@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -45,8 +46,11 @@ public final class RequestTally {
     }
     try (FileChannel channel = FileChannel.open(auditLog, StandardOpenOption.READ)) {
       channel.position(Math.min(offset, channel.size()));
-      BufferedReader lines = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-          StandardCharsets.UTF_8));
+      byte[] written = Channels.newInputStream(channel).readAllBytes();
+      // The API server may be writing the last line right now: only whole lines count.
+      int end = lastLineBreak(written);
+      BufferedReader lines = new BufferedReader(new InputStreamReader(
+          new ByteArrayInputStream(written, 0, end + 1), StandardCharsets.UTF_8));
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         count(JSON.readTree(line), counts);
       }
@@ -54,6 +58,15 @@ public final class RequestTally {
       throw new UncheckedIOException(e);
     }
     return counts;
+  }
+
+  private static int lastLineBreak(byte[] bytes) {
+    for (int i = bytes.length - 1; i >= 0; i--) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void count(JsonNode event, Map<String, Long> counts) {
