@@ -104,8 +104,8 @@ public interface OperatorSettings {
     Duration accessCacheTtl();
 
     /**
-     * How long a polling answer (the JobRun, its Pod and log as read) is reused for requests with
-     * the same cursor.
+     * How long a polling answer of a finished run (the JobRun, its Pod and log as read) is reused
+     * for requests with the same cursor; a running run's answers are never reused.
      */
     @WithDefault("1s")
     Duration runCacheTtl();

@@ -1,11 +1,12 @@
 package io.cronium.operator.logs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.operator.config.OperatorSettings;
+import io.cronium.operator.observability.LogStreamMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.http.HttpHeaders;
@@ -16,9 +17,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -36,23 +39,36 @@ public class LogRoutes {
 
   private static final Logger LOG = Logger.getLogger(LogRoutes.class);
   private static final ObjectMapper JSON = Serialization.jsonMapper();
-  /** Polling answers are up to 64 KiB (a stored tail): this bounds their cache to ~32 MiB. */
+  /**
+   * Log text in one polling answer, at most (plus its last line); the answer then says
+   * {@code "more": true} and its cursor continues where it stopped.
+   */
+  static final int MAX_ANSWER_CHARS = 256 * 1024;
+  /** Final answers of finished runs: with the cap this bounds the cache to ~128 MiB at worst. */
   private static final int MAX_ANSWERS = 512;
+  /** How long a stream waits in one go for its client to take what was written. */
+  private static final long DRAIN_WAIT_MS = 1000;
 
-  /** A non-follow answer: status and JSON body. */
-  private record Answer(int status, String body) {}
+  /** A non-follow answer: status, JSON body, and whether it can never change (the run finished). */
+  private record Answer(int status, String body, boolean settled) {}
 
   private final KubernetesClient client;
   private final LogAccess access;
   private final LogFollower reader;
-  /** Many browsers polling one run cost the API server one read of it per runCacheTtl. */
+  private final LogStreamMetrics metrics;
+  /**
+   * Many browsers polling a finished run cost the API server one read of it per runCacheTtl. A
+   * running run's answers are read each time: a kept one would hide lines printed since.
+   */
   private final Cache<String, Answer> recentAnswers;
   private final Semaphore followerSlots;
   private final ExecutorService followers;
 
-  public LogRoutes(KubernetesClient client, LogAccess access, OperatorSettings settings, Clock clock) {
+  public LogRoutes(
+      KubernetesClient client, LogAccess access, OperatorSettings settings, Clock clock, LogStreamMetrics metrics) {
     this.client = client;
     this.access = access;
+    this.metrics = metrics;
     this.reader = LogFollower.standard(client);
     this.recentAnswers = ExpiringCaches.bounded(settings.logs().runCacheTtl(), MAX_ANSWERS, clock);
     this.followerSlots = new Semaphore(settings.logs().maxFollowers());
@@ -105,7 +121,13 @@ public class LogRoutes {
 
   private void poll(RoutingContext request, String namespace, String name, ResumePoint resume) {
     String key = namespace + "/" + name + "?" + resume.cursor().orElse("");
-    Answer answer = recentAnswers.get(key, ignored -> answer(namespace, name, resume));
+    Answer answer = recentAnswers.getIfPresent(key);
+    if (answer == null) {
+      answer = answer(namespace, name, resume);
+      if (answer.settled()) {
+        recentAnswers.put(key, answer);
+      }
+    }
     request.response().setStatusCode(answer.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -114,23 +136,36 @@ public class LogRoutes {
 
   private Answer answer(String namespace, String name, ResumePoint resume) {
     ArrayNode lines = JSON.createArrayNode();
+    AtomicInteger chars = new AtomicInteger();
     JobRun run;
+    boolean more = false;
     try {
       run = reader.read(namespace, name, false, resume, (timestamp, text) -> {
         ObjectNode line = lines.addObject();
         line.put("time", timestamp == null ? null : timestamp.toString());
         line.put("text", text);
+        // Taken, and counted in the cursor: stopping now loses nothing.
+        if (chars.addAndGet(text.length()) >= MAX_ANSWER_CHARS) {
+          throw new AnswerFull();
+        }
       });
+    } catch (AnswerFull full) {
+      more = true;
+      run = client.resources(JobRun.class).inNamespace(namespace).withName(name).get();
+      if (run == null) {
+        return new Answer(404, message(new RunNotFoundException(namespace, name).getMessage()), false);
+      }
     } catch (RunNotFoundException e) {
-      return new Answer(404, message(e.getMessage()));
+      return new Answer(404, message(e.getMessage()), false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Answer(503, message("the operator is stopping"));
+      return new Answer(503, message("the operator is stopping"), false);
     }
     ObjectNode body = summary(run);
+    body.put("more", more);
     body.set("lines", lines);
     resume.cursor().ifPresent(value -> body.put("cursor", value));
-    return new Answer(200, body.toString());
+    return new Answer(200, body.toString(), run.phase().isTerminal());
   }
 
   private void follow(RoutingContext request, String namespace, String name, ResumePoint resume) {
@@ -168,6 +203,7 @@ public class LogRoutes {
           }
           // A carriage return would end the SSE line early (progress bars print them).
           response.write(event.append("data: ").append(text.replace("\r", "")).append("\n\n").toString());
+          awaitRoom(response, gone);
         });
         response.end("event: end\ndata: " + summary(run) + "\n\n");
       } catch (RunNotFoundException e) {
@@ -183,6 +219,29 @@ public class LogRoutes {
         followerSlots.release();
       }
     });
+  }
+
+  /**
+   * Waits while the response's write queue is full, so a client that reads slowly holds this
+   * stream back (and with it the read of the Pod's log) instead of the log piling up in memory.
+   */
+  private void awaitRoom(HttpServerResponse response, AtomicBoolean gone) {
+    if (!response.writeQueueFull()) {
+      return;
+    }
+    metrics.paused();
+    CountDownLatch drained = new CountDownLatch(1);
+    response.drainHandler(ignored -> drained.countDown());
+    try {
+      while (response.writeQueueFull() && !drained.await(DRAIN_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        if (gone.get()) {
+          throw new ClientGoneException();
+        }
+      }
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt();
+      throw new ClientGoneException();
+    }
   }
 
   private static ObjectNode summary(JobRun run) {
@@ -206,6 +265,13 @@ public class LogRoutes {
   }
 
   /** The browser went away; stop following for it. */
+  /** Ends a polling read once its answer holds {@link #MAX_ANSWER_CHARS}. */
+  private static final class AnswerFull extends RuntimeException {
+    AnswerFull() {
+      super(null, null, false, false);
+    }
+  }
+
   private static final class ClientGoneException extends RuntimeException {
     ClientGoneException() {
       super(null, null, false, false);

@@ -24,6 +24,9 @@ import java.util.concurrent.ExecutionException;
  */
 final class PodLogConnection {
 
+  /** Longer lines (a progress bar redrawn with carriage returns for hours) are cut to this. */
+  static final int MAX_LINE_CHARS = 64 * 1024;
+
   /** How one connection ended. */
   record Outcome(int linesDelivered, boolean endedCleanly) {}
 
@@ -43,26 +46,16 @@ final class PodLogConnection {
     HttpClient http = client.getHttpClient();
     HttpRequest request = http.newHttpRequestBuilder().uri(url(pod, follow, resume)).build();
     try {
-      return follow
-          ? stream(http.sendAsync(request, InputStream.class).get(), resume, complete, sink)
-          : whole(http.sendAsync(request, String.class).get(), resume, complete, sink);
+      return stream(http.sendAsync(request, InputStream.class).get(), resume, complete, sink);
     } catch (ExecutionException unreachable) {
       return new Outcome(0, false);
     }
   }
 
-  /** The log as it stands (no follow), read whole before its lines are cut. */
-  private static Outcome whole(
-      HttpResponse<String> response, ResumePoint resume, boolean complete, LogLineSink sink) {
-    if (!response.isSuccessful() || response.body() == null) {
-      return new Outcome(0, false);
-    }
-    LineSplitter lines = new LineSplitter(resume, sink);
-    response.body().chars().forEach(lines::accept);
-    return new Outcome(lines.finish(complete), true);
-  }
-
-  /** A log read as it is written; a stream read to its end is left open (see PodLogRequest). */
+  /**
+   * A log read as it is written, line by line, so memory stays bounded whatever its size; a
+   * stream read to its end is left open (see PodLogRequest).
+   */
   private static Outcome stream(
       HttpResponse<InputStream> response, ResumePoint resume, boolean complete, LogLineSink sink) {
     if (!response.isSuccessful() || response.body() == null) {
@@ -104,7 +97,7 @@ final class PodLogConnection {
       if (c == '\n') {
         delivered += deliver(line.toString(), resume, sink);
         line.setLength(0);
-      } else {
+      } else if (line.length() < MAX_LINE_CHARS) {
         line.append((char) c);
       }
     }

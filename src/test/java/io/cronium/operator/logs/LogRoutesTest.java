@@ -12,6 +12,7 @@ import io.cronium.localcluster.LogLine;
 import io.cronium.localcluster.controlplane.ControlPlane;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.observability.LogStreamMetrics;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.OperatorIdentity;
@@ -20,9 +21,11 @@ import io.cronium.operator.testing.TestUsers;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -48,6 +51,7 @@ class LogRoutesTest {
       line(100, 1), line(500, 2), line(1200, 3), line(1200, 4), line(1700, 5));
 
   @InjectLocalCluster LocalCluster cluster;
+  @Inject MeterRegistry registry;
 
   @TestHTTPResource("/")
   URL base;
@@ -159,6 +163,94 @@ class LogRoutesTest {
     assertThat(first.get("finished").asBoolean()).isFalse();
     assertThat(second.get("lines")).extracting(l -> l.get("text").asText()).containsExactly("line 4", "line 5");
     assertThat(second.get("cursor").asText()).isEqualTo("2026-11-28T10:00:01.700Z/1");
+  }
+
+  @Test
+  void aLongLogIsAnsweredInCappedPartsThatTheCursorJoins() throws Exception {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-capped";
+    cluster.createNamespace(ns);
+    startRun(client, ns, "capped");
+    List<LogLine> log = new java.util.ArrayList<>();
+    for (int i = 0; i < 8000; i++) {
+      log.add(new LogLine(START.plusMillis(i), "line " + i + " " + "x".repeat(100)));
+    }
+    ScriptedPodLogs.INSTANCE.serve(ns, "capped-1", log);
+
+    List<String> seen = new java.util.ArrayList<>();
+    String cursor = "";
+    int answers = 0;
+    boolean more = true;
+    while (more) {
+      JsonNode answer = json(get(as(reader(), request(ns, "capped-1", cursor.isEmpty() ? "" : "?cursor=" + cursor))));
+      answers++;
+      int chars = 0;
+      for (JsonNode line : answer.get("lines")) {
+        seen.add(line.get("text").asText());
+        chars += line.get("text").asText().length();
+      }
+      assertThat(chars).as("answer %d", answers).isLessThan(LogRoutes.MAX_ANSWER_CHARS + 200);
+      more = answer.get("more").asBoolean();
+      cursor = answer.get("cursor").asText();
+      assertThat(answers).as("answers needed for %d lines", log.size()).isLessThan(20);
+    }
+
+    assertThat(answers).isGreaterThanOrEqualTo(4);
+    assertThat(seen).containsExactlyElementsOf(log.stream().map(LogLine::text).toList());
+  }
+
+  @Test
+  void aRunningRunsAnswerIsReadAgainNotReused() throws Exception {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-live";
+    cluster.createNamespace(ns);
+    startRun(client, ns, "live");
+    AtomicInteger shown = new AtomicInteger(3);
+    ScriptedPodLogs.INSTANCE.serve(ns, "live-1", (pod, container) -> LOG.subList(0, shown.get()));
+
+    JsonNode first = json(get(as(reader(), request(ns, "live-1", ""))));
+    shown.set(4);
+    // The same request again, well within the reuse time of a finished run's answer.
+    JsonNode again = json(get(as(reader(), request(ns, "live-1", ""))));
+
+    assertThat(first.get("lines")).hasSize(3);
+    assertThat(again.get("lines")).extracting(l -> l.get("text").asText())
+        .containsExactly("line 1", "line 2", "line 3", "line 4");
+  }
+
+  @Test
+  void aStreamWaitsForAClientThatReadsSlowlyInsteadOfQueueingTheLog() throws Exception {
+    KubernetesClient client = cluster.client();
+    String ns = "logs-slow";
+    cluster.createNamespace(ns);
+    startRun(client, ns, "slow");
+    List<LogLine> log = new java.util.ArrayList<>();
+    String filler = "y".repeat(200);
+    for (int i = 0; i < 60_000; i++) {
+      log.add(new LogLine(START.plusMillis(i), i + " " + filler));
+    }
+    ScriptedPodLogs.INSTANCE.serve(ns, "slow-1", log);
+    double pausesBefore = pauses();
+
+    try (java.net.Socket socket = new java.net.Socket()) {
+      // A small window: the client takes little at a time and, for now, nothing.
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+      socket.getOutputStream().write(("GET /api/v1/namespaces/" + ns + "/jobruns/slow-1/logs?follow=true HTTP/1.1\r\n"
+          + "Host: " + base.getHost() + "\r\nConnection: close\r\nAuthorization: Bearer " + reader() + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      await().atMost(WAIT).until(() -> pauses() > pausesBefore);
+
+      // Once the client reads, the whole log arrives and the stream ends with the run.
+      setPodStatus(client, ns, "slow-1", TestRuns.terminated(0, "{\"exitCode\":0}"));
+      String body = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(body).contains("data: 59999 " + filler).contains("event: end");
+    }
+  }
+
+  private double pauses() {
+    var counter = registry.find(LogStreamMetrics.PAUSES).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test
