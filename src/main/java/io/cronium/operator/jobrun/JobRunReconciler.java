@@ -108,6 +108,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                 .build(),
             context);
     // A run reads its Event from the cache, and an Event appearing or changing wakes its runs.
+    // Its deletion also drops its run metrics: without a finalizer nothing else hears of it.
     InformerEventSource<Event, JobRun> events =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Event.class, JobRun.class)
@@ -123,7 +124,13 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
                 .build(),
-            context);
+            context) {
+          @Override
+          public synchronized void onDelete(Event event, boolean deletedFinalStateUnknown) {
+            reporter.eventGone(event);
+            super.onDelete(event, deletedFinalStateUnknown);
+          }
+        };
     return List.of(pods, events, actions.finishedSends());
   }
 

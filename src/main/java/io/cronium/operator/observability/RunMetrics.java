@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -60,6 +61,13 @@ public class RunMetrics {
           .tags("namespace", namespace, "event", event, "outcome", outcome)
           .register(registry)
           .record(duration.isNegative() ? Duration.ZERO : duration);
+    }
+  }
+
+  /** Drops a deleted Event's run counts and durations, so meters do not pile up with Events that come and go. */
+  public void eventGone(String namespace, String event) {
+    for (String name : List.of(RUNS, RUN_DURATION)) {
+      registry.find(name).tags("namespace", namespace, "event", event).meters().forEach(registry::remove);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cronium.operator.observability;
 
+import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.EventReasons;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
@@ -25,6 +26,11 @@ public class RunReporter {
   }
 
   /** Called on every reconcile: makes the namespace's active runs visible as a metric. */
+  /** An Event was deleted: its run metrics go with it. */
+  public void eventGone(Event event) {
+    metrics.eventGone(event.getMetadata().getNamespace(), event.getMetadata().getName());
+  }
+
   public void reconciling(JobRun run, IndexedResourceCache<JobRun> runs) {
     metrics.trackActiveRuns(run.getMetadata().getNamespace(), runs);
   }

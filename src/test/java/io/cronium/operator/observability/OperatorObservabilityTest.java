@@ -86,6 +86,27 @@ class OperatorObservabilityTest {
   }
 
   @Test
+  void aDeletedEventsRunMetricsGoWithIt() throws Exception {
+    Event event = TestRuns.bashEvent("short-lived", "echo hi");
+    event.getMetadata().setNamespace(NAMESPACE);
+    client.resource(event).create();
+    client.resource(TestRuns.newRun(NAMESPACE, "short-lived-1", "short-lived")).create();
+    awaitPod("short-lived-1");
+    finish("short-lived-1", TestRuns.terminated(0, "{\"exitCode\":0}"), JobRunPhase.Succeeded);
+    Map<String, String> itsRuns = Map.of("namespace", NAMESPACE, "event", "short-lived", "outcome", "Succeeded");
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(PrometheusSamples.parse(get(metrics).body()).value("cronium_runs_total", itsRuns)).contains(1.0));
+
+    client.resource(event).delete();
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      PrometheusSamples scrape = PrometheusSamples.parse(get(metrics).body());
+      assertThat(scrape.value("cronium_runs_total", itsRuns)).isEmpty();
+      assertThat(scrape.value("cronium_run_duration_seconds_count", itsRuns)).isEmpty();
+    });
+  }
+
+  @Test
   void metricsCountRunsByEventNamespaceAndOutcomeWithDurationsAndActiveRuns() throws Exception {
     Map<String, String> succeeded = Map.of("namespace", NAMESPACE, "event", "metered", "outcome", "Succeeded");
     Map<String, String> failed = Map.of("namespace", NAMESPACE, "event", "metered", "outcome", "Failed");
