@@ -30,6 +30,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -184,13 +186,20 @@ public class ActionRunner {
     return settled;
   }
 
-  /** Outcomes of sends whose write did not land: the next reconcile (the run changed) stores them. */
+  /**
+   * Outcomes of sends that finished but whose write did not land: kept for the next reconcile
+   * (the run changed, so one comes). Other records are worked out again from the stored ones.
+   */
   private void keepSendOutcomes(JobRun run, List<ActionRecord> notStored) {
+    Set<Integer> wereSending = run.getStatus().getActions().stream()
+        .filter(record -> record.getState() == ActionState.Sending)
+        .map(ActionRecord::getIndex)
+        .collect(Collectors.toSet());
     for (ActionRecord record : notStored) {
-      if (record.getState() == ActionState.Sent || (record.getState() == ActionState.Failed
-          && NOTIFY.equals(record.getType()) && !sends.known(run, record.getIndex()))) {
-        sends.keep(run, record.getIndex(), new SendOutcome(record.getState() == ActionState.Sent,
-            record.getReason(), record.getMessage()));
+      boolean sendOutcome = record.getState() == ActionState.Sent || record.getState() == ActionState.Failed;
+      if (sendOutcome && wereSending.contains(record.getIndex())) {
+        sends.keep(run, record.getIndex(),
+            new SendOutcome(record.getState() == ActionState.Sent, record.getReason(), record.getMessage()));
       }
     }
   }

@@ -146,12 +146,8 @@ class LogRoutesTest {
 
   @Test
   void pollingWithTheCursorReturnsOnlyNewLines() throws Exception {
-    KubernetesClient client = cluster.client();
     String ns = "logs-poll";
-    cluster.createNamespace(ns);
-    startRun(client, ns, "poll");
-    AtomicInteger shown = new AtomicInteger(3);
-    ScriptedPodLogs.INSTANCE.serve(ns, "poll-1", (pod, container) -> LOG.subList(0, shown.get()));
+    AtomicInteger shown = runShowingFirstLines(ns, "poll", 3);
 
     JsonNode first = json(get(as(reader(), request(ns, "poll-1", ""))));
     shown.set(5);
@@ -201,12 +197,8 @@ class LogRoutesTest {
 
   @Test
   void aRunningRunsAnswerIsReadAgainNotReused() throws Exception {
-    KubernetesClient client = cluster.client();
     String ns = "logs-live";
-    cluster.createNamespace(ns);
-    startRun(client, ns, "live");
-    AtomicInteger shown = new AtomicInteger(3);
-    ScriptedPodLogs.INSTANCE.serve(ns, "live-1", (pod, container) -> LOG.subList(0, shown.get()));
+    AtomicInteger shown = runShowingFirstLines(ns, "live", 3);
 
     JsonNode first = json(get(as(reader(), request(ns, "live-1", ""))));
     shown.set(4);
@@ -283,6 +275,15 @@ class LogRoutesTest {
   private static JsonNode json(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return Serialization.unmarshal(response.body(), JsonNode.class);
+  }
+
+  /** A running run in a namespace of its own whose log shows the first {@code shown} lines of LOG. */
+  private AtomicInteger runShowingFirstLines(String ns, String eventName, int shown) {
+    cluster.createNamespace(ns);
+    startRun(cluster.client(), ns, eventName);
+    AtomicInteger lines = new AtomicInteger(shown);
+    ScriptedPodLogs.INSTANCE.serve(ns, eventName + "-1", (pod, container) -> LOG.subList(0, lines.get()));
+    return lines;
   }
 
   static void startRun(KubernetesClient client, String ns, String eventName) {
