@@ -64,9 +64,7 @@ class ControlPlaneOutageTest {
       KubernetesClient client = cluster.client();
       String namespace = cluster.namespace();
       OperatorProcess operator = cluster.replica("cronium-operator-0");
-      operator.start();
-      Polling.untilWhileRunning(operator, WAIT, operator::ready)
-          .orElseThrow(() -> new AssertionError("the operator did not become ready: " + operator.unexpectedExits()));
+      operator.startReady(WAIT);
       long pid = operator.pid();
 
       IntervalEvents events = new IntervalEvents(namespace, "tick", INTERVAL_EVENTS, INTERVAL,

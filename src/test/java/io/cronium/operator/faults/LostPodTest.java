@@ -61,9 +61,7 @@ class LostPodTest {
       KubernetesClient client = cluster.client();
       String namespace = cluster.namespace();
       OperatorProcess operator = cluster.replica("cronium-operator-0");
-      operator.start();
-      Polling.untilWhileRunning(operator, WAIT, operator::ready)
-          .orElseThrow(() -> new AssertionError("the operator did not become ready: " + operator.unexpectedExits()));
+      operator.startReady(WAIT);
       createEvent(client, namespace, "victim", 3600);
       createEvent(client, namespace, "stranded", SHORT_TIMEOUT_SECONDS);
       Loss pendingDeleted = new Loss("deleted-while-pending", "victim", JobRunReasons.POD_LOST, SLACK);

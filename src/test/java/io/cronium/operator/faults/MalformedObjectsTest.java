@@ -89,9 +89,7 @@ class MalformedObjectsTest {
         PlayedKubelet kubelet =
             new PlayedKubelet(cluster.failFastClient(), cluster.namespace(), Duration.ofSeconds(1))) {
       OperatorProcess operator = cluster.replica("cronium-operator-0");
-      operator.start();
-      Polling.untilWhileRunning(operator, WAIT, operator::ready)
-          .orElseThrow(() -> new AssertionError("the operator did not become ready: " + operator.unexpectedExits()));
+      operator.startReady(WAIT);
       Step step = new Step(cluster, operator, report, softly);
 
       tryTheCatalogue(step);

@@ -81,6 +81,13 @@ final class OperatorProcess implements AutoCloseable {
     return log;
   }
 
+  /** Starts the operator and waits until it is ready; fails when it exits or {@code atMost} passes first. */
+  void startReady(Duration atMost) {
+    start();
+    Polling.untilWhileRunning(this, atMost, this::ready)
+        .orElseThrow(() -> new AssertionError("the operator did not become ready: " + unexpectedExits()));
+  }
+
   /** Starts the operator; its readiness comes later ({@link #ready()}). */
   synchronized void start() {
     if (process != null && process.isAlive()) {
