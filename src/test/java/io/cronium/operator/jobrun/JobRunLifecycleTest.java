@@ -276,7 +276,7 @@ class JobRunLifecycleTest {
 
     client.resources(JobRun.class).inNamespace(namespace).withName("collected-run-1").delete();
 
-    await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).withName("collected-run-1").get() == null);
+    await().atMost(TestRuns.GARBAGE_COLLECTION_WAIT).until(() -> client.pods().inNamespace(namespace).withName("collected-run-1").get() == null);
   }
 
   @Test

@@ -85,7 +85,7 @@ class PodReleaseTest {
     await().atMost(WAIT).until(() -> run(client, ns, "orphan-1") == null);
 
     // The garbage collector deletes the Pod; the operator must then let it go.
-    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("orphan-1").get() == null);
+    await().atMost(TestRuns.GARBAGE_COLLECTION_WAIT).until(() -> client.pods().inNamespace(ns).withName("orphan-1").get() == null);
   }
 
   @Test

@@ -27,6 +27,12 @@ import org.awaitility.Awaitility;
 /** Small builders for Events, JobRuns and Pod states shared by the unit tests. */
 public final class TestRuns {
 
+  /**
+   * How long a test waits for the garbage collector to remove a deleted run's Pod: it starts
+   * watching a newly installed CRD only at its next discovery sync, every 30 s.
+   */
+  public static final Duration GARBAGE_COLLECTION_WAIT = Duration.ofSeconds(60);
+
   private TestRuns() {}
 
   public static Event bashEvent(String name, String script) {
