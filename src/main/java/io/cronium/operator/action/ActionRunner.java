@@ -72,14 +72,21 @@ public class ActionRunner {
     return sends.finishedSends();
   }
 
-  /** Carries out the due actions of {@code run}, which has ended: those its status.actions took when it did. */
-  public void run(JobRun run, Context<JobRun> context) {
+  /** Carries out the due actions of {@code cached}, which has ended: those its status.actions took when it did. */
+  public void run(JobRun cached, Context<JobRun> context) {
     // Finished runs wake on every change of their Event: most have nothing left to do.
-    if (!ActionProgress.pending(run)) {
+    if (!ActionProgress.pending(cached)) {
       return;
     }
     Optional<Event> event = context.getSecondaryResource(Event.class);
     if (event.isEmpty()) {
+      return;
+    }
+    // The cache keeps no output or log tail of finished runs (RunWithoutResultStore): messages
+    // and chained runs read them, and a status written from the cached copy would erase them.
+    JobRun run = context.getClient().resources(JobRun.class)
+        .inNamespace(cached.getMetadata().getNamespace()).withName(cached.getMetadata().getName()).get();
+    if (run == null || !ActionProgress.pending(run)) {
       return;
     }
     List<ActionRecord> records = new ArrayList<>(run.getStatus().getActions());

@@ -9,6 +9,9 @@ import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.operator.action.ActionConditions;
 import io.cronium.operator.action.ActionGraph;
 import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.operator.cache.EventActionsStore;
+import io.cronium.operator.cache.EventStore;
+import io.cronium.operator.cache.RunWithoutResultStore;
 import io.cronium.operator.leadership.Leadership;
 import io.cronium.operator.observability.EventReporter;
 import io.cronium.operator.observability.ScheduleMetrics;
@@ -21,6 +24,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -58,6 +62,7 @@ import org.jboss.logging.Logger;
 // plan, which is idempotent; the next-slot timer alone would miss clock changes in tests.
 @ControllerConfiguration(
     generationAwareEventProcessing = false,
+    informer = @Informer(itemStore = EventStore.class),
     maxReconciliationInterval =
         @MaxReconciliationInterval(interval = ReconcileErrors.MAX_INTERVAL_MINUTES, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = "", resources = "secrets", verbs = {"get", "list", "watch"})
@@ -109,6 +114,7 @@ public class EventReconciler implements Reconciler<Event> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Event.class, Event.class)
                 .withName(ACTION_CHAINS)
+                .withItemStore(new EventActionsStore())
                 // Only a spec change moves an edge; status writes would wake every chained Event.
                 .withOnUpdateFilter((updated, previous) -> !Objects.equals(
                     updated.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
@@ -125,6 +131,8 @@ public class EventReconciler implements Reconciler<Event> {
         chainNeighbours,
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(JobRun.class, Event.class)
+                .withItemStore(new RunWithoutResultStore())
+                .withInformerListLimit(RunWithoutResultStore.LIST_PAGE)
                 .withSecondaryToPrimaryMapper(
                     run ->
                         run.getSpec() == null || run.getSpec().getEventRef() == null

@@ -4,15 +4,18 @@ import io.cronium.api.v1alpha1.ConcurrencyPolicy;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.EventReference;
 import io.cronium.api.v1alpha1.JobRun;
-import io.cronium.api.v1alpha1.JobRunSpec;
 import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
+import io.cronium.api.v1alpha1.JobRunSpec;
 import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.contract.ReceivedResult;
 import io.cronium.contract.VariableStoreFormat;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.action.ActionSnapshot;
+import io.cronium.operator.cache.EventSpecStore;
+import io.cronium.operator.cache.PodWithoutEnvStore;
+import io.cronium.operator.cache.RunWithoutResultStore;
 import io.cronium.operator.concurrency.ConcurrencyGate;
 import io.cronium.operator.config.OperatorSettings;
 import io.cronium.operator.leadership.Leadership;
@@ -27,6 +30,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -65,6 +69,7 @@ import java.util.stream.Collectors;
 // conflict, and StatusWriter relies on that change's event to reconcile again.
 @ControllerConfiguration(
     generationAwareEventProcessing = false,
+    informer = @Informer(itemStore = RunWithoutResultStore.class, informerListLimit = RunWithoutResultStore.LIST_PAGE),
     maxReconciliationInterval =
         @MaxReconciliationInterval(interval = ReconcileErrors.MAX_INTERVAL_MINUTES, timeUnit = TimeUnit.MINUTES))
 public class JobRunReconciler implements Reconciler<JobRun> {
@@ -105,6 +110,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, JobRun.class)
                 .withLabelSelector(JobRunLabels.MANAGED_PODS_SELECTOR)
+                .withItemStore(new PodWithoutEnvStore())
                 .build(),
             context);
     // A run reads its Event from the cache, and an Event appearing or changing wakes its runs.
@@ -112,6 +118,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     InformerEventSource<Event, JobRun> events =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Event.class, JobRun.class)
+                .withItemStore(new EventSpecStore())
                 .withPrimaryToSecondaryMapper(
                     (JobRun run) ->
                         eventName(run)

@@ -2,6 +2,7 @@ package io.cronium.operator.jobrun;
 
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.operator.cache.PodWithoutEnvStore;
 import io.cronium.operator.config.OperatorSettings;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,7 +30,7 @@ import org.jboss.logging.Logger;
     generationAwareEventProcessing = false,
     informer = @Informer(
         labelSelector = JobRunLabels.MANAGED_PODS_SELECTOR,
-        itemStore = ResultTrackingPodStore.class,
+        itemStore = PodWithoutEnvStore.class,
         onAddFilter = HeldPods.OnAdd.class,
         onUpdateFilter = HeldPods.OnUpdate.class))
 public class PodReleaseReconciler implements Reconciler<Pod>, Cleaner<Pod> {

@@ -3,6 +3,7 @@ package io.cronium.operator.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -50,6 +51,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -273,6 +275,30 @@ class ActionsTest {
   }
 
   @Test
+  void actionsOfARunFoundFinishedUseItsOutputAndKeepItThoughTheCacheHoldsNone() throws Exception {
+    createToolSecret("ops-hook", "webhook",
+        Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
+    createEvent("target", EventType.Bash);
+    Action chain = runEvent(ActionTrigger.Always, null, "target");
+    Action message = notify(ActionTrigger.Always, "ops-hook", "s", "rows {{run.output.rows}}");
+    JsonNode output = JSON.readTree("{\"rows\":4}");
+    finishedBeforeRestart("found", List.of(due(0, chain), due(1, message)), status -> {
+      status.setOutput(output);
+      status.setLogTail("printed\n");
+    });
+
+    createEvent("flow", EventType.Bash, chain, message);
+
+    awaitRecord("found", 1, ActionState.Sent);
+    assertThat(awaitRun("found-a0").getSpec().getInput()).isEqualTo(output);
+    assertThat(received).singleElement()
+        .satisfies(sent -> assertThat(JSON.readTree(sent.body()).get("message").asText()).isEqualTo("rows 4"));
+    JobRunStatus stored = run("found").getStatus();
+    assertThat(stored.getOutput()).isEqualTo(output);
+    assertThat(stored.getLogTail()).isEqualTo("printed\n");
+  }
+
+  @Test
   void actionsAddedOrMovedAfterARunEndedFireNothingForIt() {
     createToolSecret("ops-hook", "webhook",
         Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
@@ -417,6 +443,10 @@ class ActionsTest {
   }
 
   private void finishedBeforeRestart(String name, List<ActionRecord> records) {
+    finishedBeforeRestart(name, records, status -> {});
+  }
+
+  private void finishedBeforeRestart(String name, List<ActionRecord> records, Consumer<JobRunStatus> result) {
     client.resource(TestRuns.newRun(namespace, name, "flow")).create();
     // The operator marks it as waiting for its Event first; the finished state replaces that.
     await().atMost(WAIT).until(() -> run(name).getStatus() != null);
@@ -425,6 +455,7 @@ class ActionsTest {
     status.setExitCode(0);
     status.setCompletionTime("2026-11-28T10:00:03Z");
     status.setActions(records);
+    result.accept(status);
     JobRun run = run(name);
     run.setStatus(status);
     client.resource(run).updateStatus();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class OperatorProcess implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final Set<Process> stoppedOnPurpose = ConcurrentHashMap.newKeySet();
   private final List<String> unexpectedExits = new CopyOnWriteArrayList<>();
+  private List<String> jvmOptions = List.of();
   private Process process;
   private int starts;
 
@@ -73,6 +75,11 @@ final class OperatorProcess implements AutoCloseable {
     environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
   }
 
+  /** JVM options for the next start, e.g. the heap the chart's memory limit gives the container. */
+  synchronized void jvmOptions(List<String> options) {
+    jvmOptions = List.copyOf(options);
+  }
+
   String replica() {
     return replica;
   }
@@ -95,8 +102,11 @@ final class OperatorProcess implements AutoCloseable {
     }
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-jar", JAR.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(environment);

@@ -1,0 +1,24 @@
+package io.cronium.operator.cache;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+
+/**
+ * Job Pods without their containers' env: the controllers decide from metadata and container
+ * status, and the env carries each run's script and input (up to 120 KiB a Pod). Pods are
+ * deleted by name and released with a JSON patch of their finalizers alone, so the pruned copy
+ * never travels back.
+ */
+public class PodWithoutEnvStore extends PrunedStore<Pod> {
+
+  public PodWithoutEnvStore() {
+    super(pod -> {
+      if (pod.getSpec() != null) {
+        for (Container container : pod.getSpec().getContainers()) {
+          container.setEnv(List.of());
+        }
+      }
+    });
+  }
+}
