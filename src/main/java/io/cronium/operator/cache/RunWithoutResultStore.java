@@ -13,10 +13,10 @@ public class RunWithoutResultStore extends PrunedStore<JobRun> {
 
   /**
    * Runs per page when a JobRun informer lists: a page arrives whole before its runs are pruned,
-   * and 50 runs with a 1 MiB output each stay well inside the chart's heap; one unpaged list of
-   * every run would not.
+   * and 20 runs with a 1 MiB output each (read, parsed and copied, in both JobRun informers at once)
+   * stay well inside the chart's heap; one unpaged list of every run would not.
    */
-  public static final long LIST_PAGE = 50;
+  public static final long LIST_PAGE = 20;
 
   public RunWithoutResultStore() {
     super(run -> {
