@@ -37,6 +37,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +93,9 @@ class SchedulerBenchmark {
       Leadership leadership = new Leadership(client, settings.leaderElection());
       operator.register(new EventReconciler(
           Clock.systemUTC(), new ScheduleMetrics(registry), new EventReporter(events), leadership));
+      Vertx vertx = Vertx.vertx();
       ActionRunner actions = new ActionRunner(
-          Clock.systemUTC(), new ToolSender(settings), new ActionMetrics(registry), events, new SendQueue());
+          Clock.systemUTC(), new ToolSender(settings, vertx), new ActionMetrics(registry), events, new SendQueue());
       operator.register(new JobRunReconciler(settings, Clock.systemUTC(),
           new RunReporter(events, new RunMetrics(registry)), actions, leadership));
       operator.start();
@@ -126,6 +128,7 @@ class SchedulerBenchmark {
         write(report(skew, writes, operatorWrites, setupDone) + creations.report() + apiServerWriteFloor());
       } finally {
         operator.stop();
+        vertx.close();
       }
     }
   }
