@@ -7,12 +7,13 @@ import io.cronium.operator.action.tool.ToolSender;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,8 +70,13 @@ public class TestToolCommand implements Callable<Integer> {
       err.println("error: " + read.problem().orElseThrow());
       return FAILED;
     }
-    SendOutcome outcome =
-        new ToolSender(new TargetGuard(allowPrivateTargets)).send(read.tool().get(), SUBJECT, MESSAGE);
+    Vertx vertx = Vertx.vertx();
+    SendOutcome outcome;
+    try {
+      outcome = new ToolSender(new TargetGuard(allowPrivateTargets), vertx).send(read.tool().get(), SUBJECT, MESSAGE);
+    } finally {
+      vertx.close();
+    }
     if (!outcome.sent()) {
       err.println("error: " + outcome.reason() + ": " + outcome.message());
       return FAILED;

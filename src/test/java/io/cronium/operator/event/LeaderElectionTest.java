@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,7 @@ class LeaderElectionTest {
   private static final String LEASE_NAMESPACE = "default";
 
   private final ShiftableClock clock = new ShiftableClock();
+  private final Vertx vertx = Vertx.vertx();
   private LocalCluster cluster;
   /** Each test its own: a namespace deleted by the last test may still be being emptied. */
   private String namespace;
@@ -66,6 +68,7 @@ class LeaderElectionTest {
   void stopAll() {
     replicas.keySet().forEach(this::stopReplica);
     cluster.close();
+    vertx.close();
   }
 
   /** As on shutdown: campaigning ends before the operator stops and releases the Lease. */
@@ -92,7 +95,7 @@ class LeaderElectionTest {
     KubernetesEventRecorder events = new KubernetesEventRecorder(client, clock, identity);
     operator.register(new EventReconciler(clock, new ScheduleMetrics(registry), new EventReporter(events), leadership));
     ActionRunner actions =
-        new ActionRunner(clock, new ToolSender(settings), new ActionMetrics(registry), events, new SendQueue());
+        new ActionRunner(clock, new ToolSender(settings, vertx), new ActionMetrics(registry), events, new SendQueue());
     operator.register(
         new JobRunReconciler(settings, clock, new RunReporter(events, new RunMetrics(registry)), actions,
             leadership));

@@ -2,17 +2,22 @@ package io.cronium.operator.event;
 
 import static org.awaitility.Awaitility.await;
 
+import io.cronium.api.v1alpha1.Action;
+import io.cronium.api.v1alpha1.ActionTrigger;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRuns;
+import io.cronium.api.v1alpha1.NotifyAction;
 import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.controlplane.ControlPlane;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.action.SendQueue;
+import io.cronium.operator.action.tool.TargetGuard;
+import io.cronium.operator.action.tool.ToolSecrets;
 import io.cronium.operator.action.tool.ToolSender;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.TestRuns;
@@ -25,6 +30,7 @@ import io.cronium.operator.observability.RunReporter;
 import io.cronium.operator.observability.ScheduleMetrics;
 import io.cronium.operator.testing.DefaultSettings;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
@@ -32,12 +38,17 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,7 +71,8 @@ import org.junit.jupiter.api.Test;
  * {@code make bench}: 1,000 every-minute Events fall due in the same minute against the mock API
  * server; measures the schedule skew (from the operator's own skew histogram) and the API writes
  * the operator makes per successful run, counted by the server. A fake kubelet moves each Pod to
- * Running and, a second later, to Succeeded; its writes are the node's, not the operator's.
+ * Running and, a second later, to Succeeded; its writes are the node's, not the operator's. A
+ * second case measures the skew of 200 Events due while 100 notification sends hang.
  */
 @Tag("bench")
 class SchedulerBenchmark {
@@ -72,6 +84,9 @@ class SchedulerBenchmark {
   /** The operator's own user, so that the audit log tells its requests from the fake kubelet's. */
   private static final String OPERATOR_USER = "cronium-bench-operator";
   private static final Path REPORT = Path.of("target/bench/scheduler.txt");
+  private static final Path HELD_SENDS_REPORT = Path.of("target/bench/held-sends.txt");
+  private static final int HELD_SENDS = 100;
+  private static final int DUE_WHILE_HELD = 200;
 
   @Test
   void thousandEventsDueInTheSameMinute() throws Exception {
@@ -85,18 +100,8 @@ class SchedulerBenchmark {
               .withConfig(cluster.controlPlane().userConfig(OPERATOR_USER, List.of(ControlPlane.MASTERS)))
               .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("timing", creations))
               .build();
-      Operator operator = new Operator(config -> config.withKubernetesClient(client));
-      KubernetesEventRecorder events = new KubernetesEventRecorder(client, Clock.systemUTC(), "bench");
-      DefaultSettings settings = new DefaultSettings("bench");
-      // Without leader election this one operator never loses a Lease.
-      Leadership leadership = new Leadership(client, settings.leaderElection());
-      operator.register(new EventReconciler(
-          Clock.systemUTC(), new ScheduleMetrics(registry), new EventReporter(events), leadership));
-      ActionRunner actions = new ActionRunner(
-          Clock.systemUTC(), new ToolSender(settings), new ActionMetrics(registry), events, new SendQueue());
-      operator.register(new JobRunReconciler(settings, Clock.systemUTC(),
-          new RunReporter(events, new RunMetrics(registry)), actions, leadership));
-      operator.start();
+      Vertx vertx = Vertx.vertx();
+      Operator operator = startOperator(client, registry, new ToolSender(new TargetGuard(false), vertx));
       try {
         awaitStartOfAMinute();
         KubernetesClient setup = cluster.newClient();
@@ -126,6 +131,136 @@ class SchedulerBenchmark {
         write(report(skew, writes, operatorWrites, setupDone) + creations.report() + apiServerWriteFloor());
       } finally {
         operator.stop();
+        vertx.close();
+      }
+    }
+  }
+
+  /** The operator's two controllers in this JVM, as the application wires them, started. */
+  private static Operator startOperator(KubernetesClient client, MeterRegistry registry, ToolSender sender) {
+    Operator operator = new Operator(config -> config.withKubernetesClient(client));
+    KubernetesEventRecorder events = new KubernetesEventRecorder(client, Clock.systemUTC(), "bench");
+    DefaultSettings settings = new DefaultSettings("bench");
+    // Without leader election this one operator never loses a Lease.
+    Leadership leadership = new Leadership(client, settings.leaderElection());
+    operator.register(new EventReconciler(
+        Clock.systemUTC(), new ScheduleMetrics(registry), new EventReporter(events), leadership));
+    ActionRunner actions = new ActionRunner(
+        Clock.systemUTC(), sender, new ActionMetrics(registry), events, new SendQueue());
+    operator.register(new JobRunReconciler(settings, Clock.systemUTC(),
+        new RunReporter(events, new RunMetrics(registry)), actions, leadership));
+    operator.start();
+    return operator;
+  }
+
+  /**
+   * {@code make bench}, held sends: 100 runs end two seconds before a minute and each sends a
+   * webhook to an endpoint that accepts the connection and never answers; then 200 every-minute
+   * Events fall due. Their schedule skew shows whether the sends held up the scheduling.
+   */
+  @Test
+  void twoHundredEventsDueWhileSendsHang() throws Exception {
+    try (LocalCluster cluster = LocalCluster.builder().crds(Path.of("crds")).start();
+        BlackHole blackHole = new BlackHole()) {
+      cluster.createNamespace(NAMESPACE);
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      registry.config().meterFilter(percentiles());
+      KubernetesClient client = new KubernetesClientBuilder()
+          .withConfig(cluster.controlPlane().userConfig(OPERATOR_USER, List.of(ControlPlane.MASTERS))).build();
+      Vertx vertx = Vertx.vertx();
+      Operator operator = startOperator(client, registry, new ToolSender(new TargetGuard(true), vertx));
+      try {
+        KubernetesClient setup = cluster.newClient();
+        setup.resource(new SecretBuilder()
+            .withNewMetadata().withName("black-hole").withNamespace(NAMESPACE)
+            .withLabels(Map.of(ToolSecrets.TYPE_LABEL, "webhook")).endMetadata()
+            .withStringData(Map.of("url", "http://127.0.0.1:" + blackHole.port() + "/hook"))
+            .build()).create();
+        Event notifier = TestRuns.bashEvent("notifier", "echo done");
+        notifier.getMetadata().setNamespace(NAMESPACE);
+        Action send = new Action();
+        send.setWhen(ActionTrigger.Always);
+        send.setNotify(new NotifyAction("black-hole", "s", "m"));
+        notifier.getSpec().setActions(List.of(send));
+        setup.resource(notifier).create();
+        awaitStartOfAMinute();
+        for (int i = 0; i < HELD_SENDS; i++) {
+          setup.resource(TestRuns.newRun(NAMESPACE, "notifier-" + i, "notifier")).create();
+        }
+        for (int i = 0; i < DUE_WHILE_HELD; i++) {
+          setup.resource(event("tick-" + i)).create();
+        }
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+            .until(() -> scheduledEvents(setup) == DUE_WHILE_HELD
+                && setup.pods().inNamespace(NAMESPACE).list().getItems().size() == HELD_SENDS);
+
+        Instant slot = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 60 * 60 + 60);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), slot.minusSeconds(2)).toMillis()));
+        for (int i = 0; i < HELD_SENDS; i++) {
+          TestRuns.writePodStatus(setup, NAMESPACE, "notifier-" + i, TestRuns.terminated(0, "{\"exitCode\":0}"));
+        }
+        await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofMillis(500))
+            .until(() -> registry.get("cronium.schedule.skew").timer().count() == DUE_WHILE_HELD);
+        Timer skew = registry.get("cronium.schedule.skew").timer();
+        StringBuilder text = new StringBuilder("# make bench: scheduler, ")
+            .append(DUE_WHILE_HELD).append(" every-minute Events due while ").append(HELD_SENDS)
+            .append(" webhook sends hang (endpoint accepts, never answers)\n")
+            .append("measured_at: ").append(Instant.now()).append('\n')
+            .append("sends_holding_a_connection_at_the_slot: ").append(blackHole.connectionsAt(slot)).append('\n')
+            .append("runs_created: ").append(skew.count()).append('\n');
+        for (ValueAtPercentile p : skew.takeSnapshot().percentileValues()) {
+          text.append(String.format("skew_p%s_ms: %.1f%n",
+              p.percentile() == 1.0 ? "100" : String.valueOf((int) Math.round(p.percentile() * 100)),
+              p.value(TimeUnit.MILLISECONDS)));
+        }
+        Files.createDirectories(HELD_SENDS_REPORT.getParent());
+        Files.writeString(HELD_SENDS_REPORT, text);
+        System.out.print(text);
+      } finally {
+        operator.stop();
+        vertx.close();
+      }
+    }
+  }
+
+  /** A webhook endpoint that accepts every connection and never answers, counting them. */
+  private static final class BlackHole implements AutoCloseable {
+    private final ServerSocket server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+    private final List<Socket> held = Collections.synchronizedList(new ArrayList<>());
+    private final List<Instant> acceptedAt = Collections.synchronizedList(new ArrayList<>());
+    private final Thread acceptor = new Thread(this::accept, "black-hole");
+
+    BlackHole() throws IOException {
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    long connectionsAt(Instant when) {
+      return acceptedAt.stream().filter(at -> at.isBefore(when)).count();
+    }
+
+    private void accept() {
+      while (!server.isClosed()) {
+        try {
+          held.add(server.accept());
+          acceptedAt.add(Instant.now());
+        } catch (IOException closed) {
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      synchronized (held) {
+        for (Socket socket : held) {
+          socket.close();
+        }
       }
     }
   }

@@ -7,6 +7,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -21,8 +22,9 @@ final class EmailSender {
     this.requestTimeout = requestTimeout;
   }
 
-  SendOutcome send(Tool tool, String subject, String body) {
-    Session session = Session.getInstance(properties(tool));
+  /** Sends through the SMTP server at {@code address}, which the guard resolved from the tool's host. */
+  SendOutcome send(Tool tool, InetAddress address, String subject, String body) {
+    Session session = Session.getInstance(properties(tool, new PinnedSocketFactory(address)));
     try {
       MimeMessage message = new MimeMessage(session);
       message.setFrom(new InternetAddress(tool.field("from")));
@@ -39,9 +41,14 @@ final class EmailSender {
     }
   }
 
-  private Properties properties(Tool tool) {
+  private Properties properties(Tool tool, PinnedSocketFactory pinned) {
     Properties properties = new Properties();
-    properties.put("mail.smtp.host", tool.field("host"));
+    properties.put("mail.smtp.host", tool.field("host").strip());
+    // Both connect through the checked address; with TLS the handshake is layered on that socket
+    // and still checks the certificate against the host name.
+    properties.put("mail.smtp.socketFactory", pinned);
+    properties.put("mail.smtp.ssl.socketFactory", pinned);
+    properties.put("mail.smtp.socketFactory.fallback", "false");
     properties.put("mail.smtp.port", tool.field("port").strip());
     properties.put("mail.smtp.auth", "true");
     properties.put("mail.smtp.connectiontimeout", Long.toString(connectTimeout.toMillis()));

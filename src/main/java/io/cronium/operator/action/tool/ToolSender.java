@@ -5,18 +5,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cronium.api.v1alpha1.ActionReasons;
 import io.cronium.operator.config.OperatorSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -34,58 +40,67 @@ public class ToolSender {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(CONNECT_TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final HttpClient http;
   private final TargetGuard guard;
   private final EmailSender email = new EmailSender(CONNECT_TIMEOUT, REQUEST_TIMEOUT);
 
   @Inject
-  public ToolSender(OperatorSettings settings) {
-    this(new TargetGuard(settings.actions().allowPrivateTargets()));
+  public ToolSender(OperatorSettings settings, Vertx vertx) {
+    this(new TargetGuard(settings.actions().allowPrivateTargets()), vertx);
   }
 
-  public ToolSender(TargetGuard guard) {
+  /** Vert.x's client, because it connects to a given address while naming the host (Host, TLS SNI and certificate). */
+  public ToolSender(TargetGuard guard, Vertx vertx) {
     this.guard = guard;
+    this.http = vertx.createHttpClient(new HttpClientOptions()
+        .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
+        .setVerifyHost(true));
   }
 
   public SendOutcome send(Tool tool, String subject, String message) {
     String host = tool.type() == ToolType.email
         ? tool.field("host").strip()
         : URI.create(tool.field("url").strip()).getHost();
-    Optional<String> refusal = guard.refusal(host);
-    if (refusal.isPresent()) {
+    TargetGuard.Verdict verdict = guard.check(host);
+    if (verdict.refusal().isPresent()) {
       return SendOutcome.failed(ActionReasons.TARGET_NOT_ALLOWED,
-          "tool \"" + tool.secretName() + "\": " + refusal.get());
+          "tool \"" + tool.secretName() + "\": " + verdict.refusal().get());
     }
+    InetAddress address = verdict.address().orElseThrow();
     return tool.type() == ToolType.email
-        ? email.send(tool, subject, message)
-        : post(tool, subject, message);
+        ? email.send(tool, address, subject, message)
+        : post(tool, address, subject, message);
   }
 
-  private SendOutcome post(Tool tool, String subject, String message) {
+  private SendOutcome post(Tool tool, InetAddress address, String subject, String message) {
     URI url = URI.create(tool.field("url").strip());
+    int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     String body = body(tool, subject, message);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(url)
-            .timeout(REQUEST_TIMEOUT)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    RequestOptions request = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setAbsoluteURI(url.toString())
+        // The address the guard checked: no second lookup that DNS could answer differently.
+        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+        .setFollowRedirects(false)
+        .setTimeout(REQUEST_TIMEOUT.toMillis())
+        .putHeader("Content-Type", "application/json");
     if (tool.type() == ToolType.webhook) {
       webhookHeaders(tool, body, request);
     }
     try {
-      HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-      int status = response.statusCode();
+      int status = http.request(request)
+          .compose(sending -> sending.send(Buffer.buffer(body, StandardCharsets.UTF_8.name())))
+          .compose(response -> response.end().map(ended -> response.statusCode()))
+          .toCompletionStage().toCompletableFuture()
+          .get(CONNECT_TIMEOUT.plus(REQUEST_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
       return status >= 200 && status < 300
           ? SendOutcome.sent("sent through tool \"" + tool.secretName() + "\" (HTTP " + status + ")")
           : SendOutcome.failed(ActionReasons.NOTIFICATION_FAILED,
               "tool \"" + tool.secretName() + "\" answered HTTP " + status);
-    } catch (IOException e) {
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       return SendOutcome.failed(ActionReasons.NOTIFICATION_FAILED,
-          "tool \"" + tool.secretName() + "\" could not be reached: " + e.getClass().getSimpleName());
+          "tool \"" + tool.secretName() + "\" could not be reached: " + cause.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SendOutcome.failed(ActionReasons.NOTIFICATION_FAILED,
@@ -107,19 +122,19 @@ public class ToolSender {
     return body.toString();
   }
 
-  private static void webhookHeaders(Tool tool, String body, HttpRequest.Builder request) {
+  private static void webhookHeaders(Tool tool, String body, RequestOptions request) {
     String headers = tool.field("headers");
     if (headers != null) {
       try {
         JSON.readTree(headers).fields()
-            .forEachRemaining(header -> request.header(header.getKey(), header.getValue().asText()));
+            .forEachRemaining(header -> request.putHeader(header.getKey(), header.getValue().asText()));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("headers were validated as a JSON object", e);
       }
     }
     String hmacSecret = tool.field("hmacSecret");
     if (hmacSecret != null) {
-      request.header(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacSecret, body));
+      request.putHeader(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacSecret, body));
     }
   }
 

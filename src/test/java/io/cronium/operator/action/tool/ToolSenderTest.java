@@ -3,9 +3,13 @@ package io.cronium.operator.action.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import io.cronium.api.v1alpha1.ActionReasons;
+import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,13 +38,21 @@ class ToolSenderTest {
   private final List<String> teamHeaders = new CopyOnWriteArrayList<>();
   private final List<String> signatures = new CopyOnWriteArrayList<>();
   private final AtomicInteger status = new AtomicInteger(200);
-  private final ToolSender sender = new ToolSender(new TargetGuard(true));
+  private static final Vertx VERTX = Vertx.vertx();
+  private final List<String> hosts = new CopyOnWriteArrayList<>();
+  private final ToolSender sender = new ToolSender(new TargetGuard(true), VERTX);
+
+  @AfterAll
+  static void closeVertx() {
+    VERTX.close();
+  }
 
   @BeforeEach
   void startReceiver() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/", exchange -> {
       bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      hosts.add(exchange.getRequestHeaders().getFirst("Host"));
       String team = exchange.getRequestHeaders().getFirst("X-Team");
       if (team != null) {
         teamHeaders.add(team);
@@ -104,9 +117,59 @@ class ToolSenderTest {
 
   @Test
   void privateTargetsAreRefusedBeforeAnythingIsSent() {
-    SendOutcome outcome = new ToolSender(new TargetGuard(false)).send(tool(ToolType.webhook, Map.of()), "s", "m");
+    SendOutcome outcome =
+        new ToolSender(new TargetGuard(false), VERTX).send(tool(ToolType.webhook, Map.of()), "s", "m");
 
     assertThat(outcome.reason()).isEqualTo(ActionReasons.TARGET_NOT_ALLOWED);
     assertThat(bodies).isEmpty();
+  }
+
+  /**
+   * A name that resolves once to the receiver, then (as a rebinding DNS server would answer) to
+   * an address where nothing listens: the send must use the first answer and never ask again.
+   */
+  private TargetGuard rebindingDns(String name, AtomicInteger lookups) {
+    return new TargetGuard(true, host -> {
+      assertThat(host).isEqualTo(name);
+      return new InetAddress[] {
+          InetAddress.getByName(lookups.incrementAndGet() == 1 ? "127.0.0.1" : "192.0.2.1")};
+    });
+  }
+
+  @Test
+  void aWebhookIsSentToTheAddressTheGuardCheckedUnderItsHostName() {
+    AtomicInteger lookups = new AtomicInteger();
+    ToolSender pinned = new ToolSender(rebindingDns("hooks.example.test", lookups), VERTX);
+    int port = receiver.getAddress().getPort();
+    Tool tool = new Tool("team-tool", ToolType.webhook, Map.of("url", "http://hooks.example.test:" + port + "/in"));
+
+    SendOutcome outcome = pinned.send(tool, "s", "m");
+
+    assertThat(outcome.sent()).as(outcome.message()).isTrue();
+    assertThat(lookups).hasValue(1);
+    assertThat(hosts).containsExactly("hooks.example.test:" + port);
+  }
+
+  @Test
+  void anEmailGoesToTheAddressTheGuardCheckedWithoutASecondLookup() {
+    GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    smtp.start();
+    try {
+      smtp.setUser("cronium@example.org", "cronium", "pa55-w0rd");
+      AtomicInteger lookups = new AtomicInteger();
+      ToolSender pinned = new ToolSender(rebindingDns("mail.example.test", lookups), VERTX);
+      Tool tool = new Tool("ops-mail", ToolType.email, Map.of(
+          "host", "mail.example.test", "port", Integer.toString(smtp.getSmtp().getPort()),
+          "username", "cronium", "password", "pa55-w0rd", "tls", "none",
+          "from", "cronium@example.org", "to", "ops@example.org"));
+
+      SendOutcome outcome = pinned.send(tool, "subject", "body");
+
+      assertThat(outcome.sent()).as(outcome.message()).isTrue();
+      assertThat(lookups).hasValue(1);
+      assertThat(smtp.getReceivedMessages()).hasSize(1);
+    } finally {
+      smtp.stop();
+    }
   }
 }
