@@ -1,13 +1,16 @@
 package io.cronium.operator.cache;
 
 import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunStatus;
+import java.util.List;
 
 /**
- * JobRuns without a finished run's output and log tail (up to 1 MiB and 64 KiB each, on every run
- * the history limits keep). Nothing scheduling or running reads them; the actions that do read
- * them (messages, a chained run's input) read the run from the API server, and so does every
- * status write on a finished run. A run still going is kept whole: its status is written from the
- * cached copy.
+ * JobRuns without what a finished run keeps for its readers: output and log tail (up to 1 MiB and
+ * 64 KiB), conditions, message, termination message, image digest and input, on every run the
+ * history limits keep. Scheduling, history and counting read its phase, reason, times, exit code
+ * and actions; the actions that read more (messages, a chained run's input) read the run from the
+ * API server, and so does every status write on a finished run. A run still going is kept whole:
+ * its status is written from the cached copy.
  */
 public class RunWithoutResultStore extends PrunedStore<JobRun> {
 
@@ -21,8 +24,14 @@ public class RunWithoutResultStore extends PrunedStore<JobRun> {
   public RunWithoutResultStore() {
     super(run -> {
       if (run.phase().isTerminal()) {
-        run.getStatus().setOutput(null);
-        run.getStatus().setLogTail(null);
+        JobRunStatus status = run.getStatus();
+        status.setOutput(null);
+        status.setLogTail(null);
+        status.setConditions(List.of());
+        status.setMessage(null);
+        status.setTerminationMessage(null);
+        status.setImageDigest(null);
+        run.getSpec().setInput(null);
       }
     });
   }

@@ -13,6 +13,7 @@ import io.cronium.api.v1alpha1.RunEventAction;
 import io.cronium.operator.jobrun.ResultTracking;
 import io.cronium.operator.jobrun.RunContainer;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -48,6 +49,10 @@ class PrunedStoresTest {
     status.setExitCode(0);
     status.setOutput(JsonNodeFactory.instance.textNode("x".repeat(1000)));
     status.setLogTail("printed\n");
+    status.setMessage("exit code 0");
+    status.setTerminationMessage("{\"exitCode\":0}");
+    status.setConditions(List.of(Conditions.condition("Complete", true, "Succeeded", "exit code 0")));
+    run.getSpec().setInput(JsonNodeFactory.instance.textNode("input"));
     run.setStatus(status);
     return run;
   }
@@ -58,7 +63,12 @@ class PrunedStoresTest {
 
     assertThat(cached.getStatus().getOutput()).isNull();
     assertThat(cached.getStatus().getLogTail()).isNull();
+    assertThat(cached.getStatus().getConditions()).isEmpty();
+    assertThat(cached.getStatus().getMessage()).isNull();
+    assertThat(cached.getStatus().getTerminationMessage()).isNull();
+    assertThat(cached.getSpec().getInput()).isNull();
     assertThat(cached.getStatus().getExitCode()).isZero();
+    assertThat(cached.phase()).isEqualTo(JobRunPhase.Succeeded);
     assertThat(cached.getMetadata().getManagedFields()).isNull();
   }
 
@@ -68,6 +78,8 @@ class PrunedStoresTest {
 
     assertThat(cached.getStatus().getOutput()).isNotNull();
     assertThat(cached.getStatus().getLogTail()).isEqualTo("printed\n");
+    assertThat(cached.getStatus().getConditions()).hasSize(1);
+    assertThat(cached.getSpec().getInput()).isNotNull();
   }
 
   private static Event eventWithStatus() {

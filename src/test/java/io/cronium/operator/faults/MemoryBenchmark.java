@@ -11,6 +11,7 @@ import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -154,6 +155,22 @@ class MemoryBenchmark {
     status.setStartTime("2026-11-28T10:00:01Z");
     status.setCompletionTime("2026-11-28T10:00:03Z");
     status.setLogTail("a script of a few lines\ndone\n");
+    // What the operator writes when a run succeeds: its conditions, message and the Pod's report.
+    status.setReason("Succeeded");
+    status.setMessage("The script exited with code 0.");
+    status.setPodName(created.getMetadata().getName());
+    status.setAttempt(1);
+    status.setObservedGeneration(1L);
+    status.setTerminationMessage("{\"exitCode\":0,\"outputBytes\":" + (largeOutput ? LARGE_OUTPUT_CHARS : 10) + "}");
+    status.setImageDigest("docker.io/cronium/runtime-api@sha256:" + "0123456789abcdef".repeat(4));
+    status.setConditions(List.of(
+        Conditions.condition("Complete", true, "Succeeded", "The script exited with code 0."),
+        Conditions.condition("Failed", false, "Succeeded", "The script exited with code 0."),
+        Conditions.condition("Running", false, "Succeeded", "The run has ended.")));
+    status.getConditions().forEach(condition -> {
+      condition.setLastTransitionTime("2026-11-28T10:00:03Z");
+      condition.setObservedGeneration(1L);
+    });
     status.setOutput(largeOutput ? largeOutput() : JsonNodeFactory.instance.objectNode().put("rows", 3));
     created.setStatus(status);
     client.resource(created).updateStatus();
