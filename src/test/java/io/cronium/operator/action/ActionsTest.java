@@ -20,7 +20,6 @@ import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunStatus;
-import io.cronium.api.v1alpha1.NotifyAction;
 import io.cronium.api.v1alpha1.RunEventAction;
 import io.cronium.api.v1alpha1.RunTrigger;
 import io.cronium.localcluster.LocalCluster;
@@ -184,9 +183,9 @@ class ActionsTest {
         "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
         "hmacSecret", "s3cr3t-key"));
     createEvent("nightly", EventType.Bash,
-        notify(ActionTrigger.Failure, "ops-hook", "{{event.name}} {{run.phase}}",
+        TestRuns.notifyAction(ActionTrigger.Failure, "ops-hook", "{{event.name}} {{run.phase}}",
             "exit {{run.exitCode}}, rows {{run.output.rows}}"),
-        notify(ActionTrigger.Success, "ops-hook", "never", "not sent for a failed run"));
+        TestRuns.notifyAction(ActionTrigger.Success, "ops-hook", "never", "not sent for a failed run"));
     client.resource(TestRuns.newRun(namespace, "nightly-1", "nightly")).create();
     double before = sentCount();
 
@@ -214,7 +213,7 @@ class ActionsTest {
           "host", "127.0.0.1", "port", Integer.toString(smtp.getSmtp().getPort()),
           "username", "cronium", "password", "pa55-w0rd", "tls", "none",
           "from", "cronium@example.org", "to", "ops@example.org"));
-      createEvent("backup", EventType.Bash, notify(ActionTrigger.Failure, "ops-mail",
+      createEvent("backup", EventType.Bash, TestRuns.notifyAction(ActionTrigger.Failure, "ops-mail",
           "{{event.name}} {{run.phase}} (exit {{run.exitCode}})",
           "Run {{run.name}} took {{run.duration}}; {{run.output.reason}}"));
       client.resource(TestRuns.newRun(namespace, "backup-1", "backup")).create();
@@ -238,7 +237,7 @@ class ActionsTest {
         Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
     createEvent("target", EventType.Bash);
     Action chain = runEvent(ActionTrigger.Always, null, "target");
-    Action message = notify(ActionTrigger.Always, "ops-hook", "s", "m");
+    Action message = TestRuns.notifyAction(ActionTrigger.Always, "ops-hook", "s", "m");
     // The state a stopped operator leaves behind, written before this operator sees the runs:
     // lost: finished, its due actions taken, none carried out. created: its next run was created,
     // not recorded. interrupted: a send was recorded as Sending and the operator stopped before
@@ -280,7 +279,7 @@ class ActionsTest {
         Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
     createEvent("target", EventType.Bash);
     Action chain = runEvent(ActionTrigger.Always, null, "target");
-    Action message = notify(ActionTrigger.Always, "ops-hook", "s", "rows {{run.output.rows}}");
+    Action message = TestRuns.notifyAction(ActionTrigger.Always, "ops-hook", "s", "rows {{run.output.rows}}");
     JsonNode output = JSON.readTree("{\"rows\":4}");
     finishedBeforeRestart("found", List.of(due(0, chain), due(1, message)), status -> {
       status.setOutput(output);
@@ -303,7 +302,7 @@ class ActionsTest {
     createToolSecret("ops-hook", "webhook",
         Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
     createEvent("target", EventType.Bash);
-    createEvent("flow", EventType.Bash, notify(ActionTrigger.Always, "ops-hook", "s", "first"));
+    createEvent("flow", EventType.Bash, TestRuns.notifyAction(ActionTrigger.Always, "ops-hook", "s", "first"));
     client.resource(TestRuns.newRun(namespace, "before", "flow")).create();
     finishPod("before", 0, "{\"exitCode\":0}");
     awaitRecord("before", 0, ActionState.Sent);
@@ -312,7 +311,7 @@ class ActionsTest {
     // the edit wakes "before", whose index 0 now names the runEvent and index 2 the new notify.
     Event flow = client.resources(Event.class).inNamespace(namespace).withName("flow").get();
     flow.getSpec().setActions(List.of(runEvent(ActionTrigger.Always, null, "target"),
-        notify(ActionTrigger.Always, "ops-hook", "s", "first"), notify(ActionTrigger.Always, "ops-hook", "s", "added")));
+        TestRuns.notifyAction(ActionTrigger.Always, "ops-hook", "s", "first"), TestRuns.notifyAction(ActionTrigger.Always, "ops-hook", "s", "added")));
     client.resource(flow).update();
     // A run ending after the edit fires all three: the edit reached the operator before it.
     client.resource(TestRuns.newRun(namespace, "after", "flow")).create();
@@ -341,7 +340,7 @@ class ActionsTest {
     createEvent("target", EventType.Bash);
     // The send comes first: made on the reconcile thread, the runEvent after it would wait for
     // the send's 10 s timeout, and find it Failed by then.
-    createEvent("flow", EventType.Bash, notify(ActionTrigger.Always, "held-hook", "s", "m"),
+    createEvent("flow", EventType.Bash, TestRuns.notifyAction(ActionTrigger.Always, "held-hook", "s", "m"),
         runEvent(ActionTrigger.Always, null, "target"));
     client.resource(TestRuns.newRun(namespace, "flow-1", "flow")).create();
     finishPod("flow-1", 0, "{\"exitCode\":0}");
@@ -400,9 +399,9 @@ class ActionsTest {
   @Test
   void aMalformedToolSecretGivesToolsValidFalseOnEveryEventUsingItUntilFixed() {
     createToolSecret("team-slack", "slack", Map.of("url", "http://hooks.slack.com/services/T/B/SECRETPART"));
-    createEvent("one", EventType.Bash, notify(ActionTrigger.Failure, "team-slack", "s", "m"));
-    createEvent("two", EventType.Bash, notify(ActionTrigger.Always, "team-slack", "s", "m"));
-    createEvent("three", EventType.Bash, notify(ActionTrigger.Always, "missing-tool", "s", "m"));
+    createEvent("one", EventType.Bash, TestRuns.notifyAction(ActionTrigger.Failure, "team-slack", "s", "m"));
+    createEvent("two", EventType.Bash, TestRuns.notifyAction(ActionTrigger.Always, "team-slack", "s", "m"));
+    createEvent("three", EventType.Bash, TestRuns.notifyAction(ActionTrigger.Always, "missing-tool", "s", "m"));
 
     String expected = "Secret \"team-slack\": field url must be an https URL on hooks.slack.com under /services/";
     for (String name : List.of("one", "two")) {
@@ -485,13 +484,6 @@ class ActionsTest {
     action.setWhen(on);
     action.setCondition(condition);
     action.setRunEvent(new RunEventAction(target));
-    return action;
-  }
-
-  static Action notify(ActionTrigger on, String tool, String subject, String message) {
-    Action action = new Action();
-    action.setWhen(on);
-    action.setNotify(new NotifyAction(tool, subject, message));
     return action;
   }
 

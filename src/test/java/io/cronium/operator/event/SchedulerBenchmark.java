@@ -2,14 +2,12 @@ package io.cronium.operator.event;
 
 import static org.awaitility.Awaitility.await;
 
-import io.cronium.api.v1alpha1.Action;
 import io.cronium.api.v1alpha1.ActionTrigger;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRuns;
-import io.cronium.api.v1alpha1.NotifyAction;
 import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.controlplane.ControlPlane;
@@ -183,10 +181,7 @@ class SchedulerBenchmark {
             .build()).create();
         Event notifier = TestRuns.bashEvent("notifier", "echo done");
         notifier.getMetadata().setNamespace(NAMESPACE);
-        Action send = new Action();
-        send.setWhen(ActionTrigger.Always);
-        send.setNotify(new NotifyAction("black-hole", "s", "m"));
-        notifier.getSpec().setActions(List.of(send));
+        notifier.getSpec().setActions(List.of(TestRuns.notifyAction(ActionTrigger.Always, "black-hole", "s", "m")));
         setup.resource(notifier).create();
         awaitStartOfAMinute();
         for (int i = 0; i < HELD_SENDS; i++) {

@@ -3,7 +3,6 @@ package io.cronium.operator.install;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cronium.api.v1alpha1.Action;
 import io.cronium.api.v1alpha1.ActionState;
 import io.cronium.api.v1alpha1.ActionTrigger;
 import io.cronium.api.v1alpha1.Event;
@@ -12,7 +11,6 @@ import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.api.v1alpha1.JobRuns;
-import io.cronium.api.v1alpha1.NotifyAction;
 import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.action.tool.ToolSecrets;
@@ -142,10 +140,8 @@ class RbacSessionTest {
     cluster.createNamespace(NAMESPACE);
     Event event = TestRuns.bashEvent("audited", "echo hi");
     event.getMetadata().setNamespace(NAMESPACE);
-    Action notify = new Action();
-    notify.setWhen(ActionTrigger.Always);
-    notify.setNotify(new NotifyAction("audited-tool", "s", "{{run.phase}}"));
-    event.getSpec().setActions(List.of(notify));
+    event.getSpec().setActions(
+        List.of(TestRuns.notifyAction(ActionTrigger.Always, "audited-tool", "s", "{{run.phase}}")));
     client.resource(event).create();
     // Nothing listens on port 9: the send fails, after reading the tool Secret.
     client.resource(new SecretBuilder().withNewMetadata().withName("audited-tool").withNamespace(NAMESPACE)

@@ -1,5 +1,7 @@
 package io.cronium.operator.jobrun;
 
+import io.cronium.api.v1alpha1.Action;
+import io.cronium.api.v1alpha1.ActionTrigger;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.EventReference;
 import io.cronium.api.v1alpha1.EventSpec;
@@ -8,6 +10,7 @@ import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunSpec;
 import io.cronium.api.v1alpha1.JobRuns;
+import io.cronium.api.v1alpha1.NotifyAction;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -34,6 +37,14 @@ public final class TestRuns {
   public static final Duration GARBAGE_COLLECTION_WAIT = Duration.ofSeconds(60);
 
   private TestRuns() {}
+
+  /** A notify action: {@code message} (and {@code subject}) through the tool Secret {@code tool}. */
+  public static Action notifyAction(ActionTrigger when, String tool, String subject, String message) {
+    Action action = new Action();
+    action.setWhen(when);
+    action.setNotify(new NotifyAction(tool, subject, message));
+    return action;
+  }
 
   public static Event bashEvent(String name, String script) {
     EventSpec spec = new EventSpec();
