@@ -82,8 +82,9 @@ public class ActionRunner {
     if (event.isEmpty()) {
       return;
     }
-    // The cache keeps no output or log tail of finished runs (RunWithoutResultStore): messages
-    // and chained runs read them, and a status written from the cached copy would erase them.
+    // The cache keeps a finished run without its output, log tail, conditions or message
+    // (RunWithoutResultStore): messages and chained runs read some of them, and a status written
+    // from the cached copy would erase them all.
     JobRun run = context.getClient().resources(JobRun.class)
         .inNamespace(cached.getMetadata().getNamespace()).withName(cached.getMetadata().getName()).get();
     if (run == null || !ActionProgress.pending(run)) {
