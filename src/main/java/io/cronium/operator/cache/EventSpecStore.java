@@ -10,6 +10,9 @@ import io.cronium.api.v1alpha1.Event;
 public class EventSpecStore extends PrunedStore<Event> {
 
   public EventSpecStore() {
-    super(event -> event.setStatus(null));
+    super(event -> {
+      event.setStatus(null);
+      SharedStrings.shareScript(event);
+    });
   }
 }

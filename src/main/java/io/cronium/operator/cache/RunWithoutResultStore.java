@@ -1,6 +1,9 @@
 package io.cronium.operator.cache;
 
+import io.cronium.api.v1alpha1.ActionRecord;
+import io.cronium.api.v1alpha1.EventReference;
 import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunSpec;
 import io.cronium.api.v1alpha1.JobRunStatus;
 import java.util.List;
 
@@ -23,6 +26,7 @@ public class RunWithoutResultStore extends PrunedStore<JobRun> {
 
   public RunWithoutResultStore() {
     super(run -> {
+      shareRunStrings(run);
       if (run.phase().isTerminal()) {
         JobRunStatus status = run.getStatus();
         status.setOutput(null);
@@ -34,5 +38,31 @@ public class RunWithoutResultStore extends PrunedStore<JobRun> {
         run.getSpec().setInput(null);
       }
     });
+  }
+
+  /** An Event's name and UID, the slot, reasons and action kinds recur across its runs. */
+  private static void shareRunStrings(JobRun run) {
+    JobRunSpec spec = run.getSpec();
+    if (spec != null) {
+      spec.setScheduledTime(SharedStrings.share(spec.getScheduledTime()));
+      EventReference eventRef = spec.getEventRef();
+      if (eventRef != null) {
+        eventRef.setName(SharedStrings.share(eventRef.getName()));
+      }
+    }
+    JobRunStatus status = run.getStatus();
+    if (status != null) {
+      status.setReason(SharedStrings.share(status.getReason()));
+      // The Pod is named after its run.
+      if (run.getMetadata().getName().equals(status.getPodName())) {
+        status.setPodName(run.getMetadata().getName());
+      }
+      if (status.getActions() != null) {
+        for (ActionRecord action : status.getActions()) {
+          action.setType(SharedStrings.share(action.getType()));
+          action.setReason(SharedStrings.share(action.getReason()));
+        }
+      }
+    }
   }
 }

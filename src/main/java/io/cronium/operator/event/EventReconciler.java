@@ -293,8 +293,10 @@ public class EventReconciler implements Reconciler<Event> {
    */
   private static void adopt(KubernetesClient client, JobRun run, Event event) {
     OwnerReference owner = JobRuns.ownerReference(event);
+    // edit() changes the object it is given: a copy, so the cached run stays as the informer left it.
+    JobRun copy = client.getKubernetesSerialization().clone(run);
     try {
-      client.resource(run).edit(r -> {
+      client.resource(copy).edit(r -> {
         r.getMetadata().getOwnerReferences().add(owner);
         r.getMetadata().getLabels().put(JobRunLabels.EVENT, event.getMetadata().getName());
         return r;

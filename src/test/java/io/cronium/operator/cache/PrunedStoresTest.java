@@ -7,8 +7,10 @@ import io.cronium.api.v1alpha1.Action;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.EventStatus;
 import io.cronium.api.v1alpha1.JobRun;
+import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.api.v1alpha1.RunEventAction;
 import io.cronium.operator.jobrun.ResultTracking;
 import io.cronium.operator.jobrun.RunContainer;
@@ -18,10 +20,14 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrunedStoresTest {
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private static <T extends HasMetadata> T stored(PrunedStore<T> store, T object) {
     object.getMetadata().setManagedFields(List.of(new ManagedFieldsEntry()));
@@ -122,5 +128,90 @@ class PrunedStoresTest {
     assertThat(cached.getStatus()).isEqualTo(eventWithStatus().getStatus());
     assertThat(cached.getSpec().getScript()).isEqualTo(eventWithStatus().getSpec().getScript());
     assertThat(cached.getMetadata().getManagedFields()).isNull();
+  }
+
+  /** A run as an informer parses it from the API server's answer: every string a new instance. */
+  private static JobRun parsedScheduledRun(Event event, Instant slot) {
+    JobRun run = JobRuns.scheduled(event, slot);
+    run.getMetadata().setNamespace("team-a");
+    run.getMetadata().setUid("uid-" + run.getMetadata().getName());
+    run.getMetadata().setCreationTimestamp(slot.toString());
+    JobRunStatus status = new JobRunStatus();
+    status.setPhase(JobRunPhase.Succeeded);
+    status.setReason("Succeeded");
+    status.setPodName(run.getMetadata().getName());
+    run.setStatus(status);
+    return SERIALIZATION.unmarshal(SERIALIZATION.asJson(run), JobRun.class);
+  }
+
+  @Test
+  void runsOfOneEventInBothRunCachesHoldOneCopyOfWhatTheyRepeat() {
+    Event event = TestRuns.bashEvent("hello", "echo hi");
+    event.getMetadata().setNamespace("team-a");
+    event.getMetadata().setUid("uid-hello");
+    Instant slot = Instant.parse("2026-11-28T10:00:00Z");
+    JobRun first = parsedScheduledRun(event, slot);
+    JobRun second = parsedScheduledRun(event, slot.plusSeconds(60));
+    JobRun firstAgain = parsedScheduledRun(event, slot);
+    JobRun expected = parsedScheduledRun(event, slot);
+    expected.getMetadata().setManagedFields(null);
+
+    JobRun one = stored(new RunWithoutResultStore(), first);
+    JobRun other = stored(new RunWithoutResultStore(), second);
+    JobRun inTheOtherController = stored(new RunWithoutResultStore(), firstAgain);
+
+    assertThat(SERIALIZATION.asJson(one)).isEqualTo(SERIALIZATION.asJson(expected));
+    assertThat(other.getMetadata().getNamespace()).isSameAs(one.getMetadata().getNamespace());
+    assertThat(other.getMetadata().getLabels().keySet().iterator().next())
+        .isSameAs(one.getMetadata().getLabels().keySet().iterator().next());
+    assertThat(other.getMetadata().getLabels().get(JobRunLabels.EVENT))
+        .isSameAs(one.getMetadata().getLabels().get(JobRunLabels.EVENT))
+        .isSameAs(one.getMetadata().getOwnerReferences().get(0).getName())
+        .isSameAs(other.getSpec().getEventRef().getName());
+    assertThat(other.getMetadata().getOwnerReferences().get(0).getUid())
+        .isSameAs(one.getMetadata().getOwnerReferences().get(0).getUid());
+    assertThat(other.getMetadata().getOwnerReferences().get(0).getKind())
+        .isSameAs(one.getMetadata().getOwnerReferences().get(0).getKind());
+    assertThat(other.getStatus().getReason()).isSameAs(one.getStatus().getReason());
+    assertThat(one.getStatus().getPodName()).isSameAs(one.getMetadata().getName());
+    assertThat(inTheOtherController.getSpec().getScheduledTime()).isSameAs(one.getSpec().getScheduledTime());
+    assertThat(inTheOtherController.getMetadata().getCreationTimestamp())
+        .isSameAs(one.getMetadata().getCreationTimestamp());
+    assertThat(other.getMetadata().getAdditionalProperties()).isEmpty();
+    assertThat(other.getMetadata().getAdditionalProperties())
+        .isSameAs(one.getMetadata().getAdditionalProperties())
+        .isSameAs(one.getMetadata().getOwnerReferences().get(0).getAdditionalProperties());
+  }
+
+  @Test
+  void bothEventCachesThatKeepTheSpecHoldOneCopyOfTheScript() {
+    Event event = eventWithStatus();
+
+    Event inTheEventController = stored(new EventStore(), SERIALIZATION.clone(event));
+    Event inTheRunController = stored(new EventSpecStore(), SERIALIZATION.clone(event));
+
+    assertThat(inTheRunController.getSpec().getScript())
+        .isEqualTo(event.getSpec().getScript())
+        .isSameAs(inTheEventController.getSpec().getScript());
+  }
+
+  @Test
+  void eventsOfOneScheduleHoldOneCopyOfTheirSlotAndConditionWording() {
+    Event first = eventWithStatus();
+    first.getStatus().setNextScheduleTime("2027-01-01T00:00:00Z");
+    first.getStatus().setConditions(List.of(Conditions.condition("ScheduleValid", true, "Valid", "the schedule is valid")));
+    Event second = SERIALIZATION.clone(first);
+    second.getMetadata().setName("other");
+
+    EventStore store = new EventStore();
+    Event one = stored(store, SERIALIZATION.clone(first));
+    Event other = stored(store, second);
+
+    assertThat(other.getStatus().getNextScheduleTime()).isSameAs(one.getStatus().getNextScheduleTime());
+    assertThat(other.getStatus().getConditions().get(0).getMessage())
+        .isEqualTo("the schedule is valid")
+        .isSameAs(one.getStatus().getConditions().get(0).getMessage());
+    assertThat(other.getStatus().getConditions().get(0).getReason())
+        .isSameAs(one.getStatus().getConditions().get(0).getReason());
   }
 }
