@@ -46,13 +46,13 @@ class MemoryBenchmark {
   private static final int LARGE_OUTPUT_CHARS = 1024 * 1024 - 64;
   /**
    * The JVM as it starts in the chart's container: the image's flags (the heap at 75% of the 512 MiB
-   * memory limit, and given back once a collection leaves most of it free), one CPU (so the JVM
-   * picks the serial collector, as it does there), and native memory tracking to tell where the
-   * resident set goes.
+   * memory limit and given back once a collection leaves most of it free, a small young
+   * generation, freed native memory trimmed), and one CPU, so the JVM picks the serial collector
+   * as it does under the chart's CPU limit.
    */
   private static final List<String> CHART_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
-      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
-      "-XX:ActiveProcessorCount=1", "-XX:NativeMemoryTracking=summary");
+      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxNewSize=24m",
+      "-XX:TrimNativeHeapInterval=5000", "-XX:ActiveProcessorCount=1");
   private static final Path REPORT = Path.of("target/bench/memory.txt");
   /** A generation's (serial) or the whole heap's (G1) use in GC.heap_info; Metaspace lines do not match. */
   private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
@@ -79,10 +79,11 @@ class MemoryBenchmark {
 
       long pid = operator.pid();
       List<String> histogram = jcmd(pid, "GC.class_histogram");
-      long heapAfterGcKiB = heapUsedKiB(jcmd(pid, "GC.heap_info"));
+      List<String> heapInfo = jcmd(pid, "GC.heap_info");
+      long heapAfterGcKiB = heapUsedKiB(heapInfo);
       long rssKiB = procStatus(pid, "VmRSS");
       long peakRssKiB = procStatus(pid, "VmHWM");
-      List<String> nativeMemory = jcmd(pid, "VM.native_memory summary scale=MB");
+      List<String> codeCache = jcmd(pid, "Compiler.codecache");
 
       StringBuilder report = new StringBuilder("# make bench-memory\n")
           .append(String.format("events: %d%nfinished runs: %d (%d with a 1 MiB output)%n",
@@ -98,9 +99,16 @@ class MemoryBenchmark {
           .append("heap histogram, top 10 classes (jcmd GC.class_histogram):\n");
       histogram.stream().filter(line -> line.matches("\\s*\\d+:\\s+\\d+.*")).limit(10)
           .forEach(line -> report.append(line).append('\n'));
-      report.append("where the resident set goes (jcmd VM.native_memory summary, committed):\n");
-      nativeMemory.stream().filter(line -> line.matches("(Total|-\\s+\\S.*\\().*committed=.*"))
-          .forEach(line -> report.append(line.strip()).append('\n'));
+      // Without native memory tracking, which would add to the resident set it measures.
+      report.append("where the resident set goes:\n")
+          .append(String.format("  anonymous (heap, metaspace, code, stacks, malloc): %d MiB, files mapped: %d MiB%n",
+              procStatus(pid, "RssAnon") / 1024, procStatus(pid, "RssFile") / 1024))
+          .append(String.format("  threads: %d%n", procStatus(pid, "Threads")))
+          .append("  jcmd GC.heap_info (sizes in KiB):\n");
+      heapInfo.stream().filter(line -> line.matches("\\s*(def new|tenured|Metaspace|class space).*"))
+          .forEach(line -> report.append("    ").append(line.strip()).append('\n'));
+      codeCache.stream().filter(line -> line.startsWith("CodeCache"))
+          .forEach(line -> report.append("  jcmd Compiler.codecache: ").append(line.strip()).append('\n'));
       Files.createDirectories(REPORT.getParent());
       Files.writeString(REPORT, report);
       System.out.print(report);
@@ -207,7 +215,7 @@ class MemoryBenchmark {
     return used.stream().mapToLong(Long::longValue).sum();
   }
 
-  /** A {@code /proc/<pid>/status} figure in KiB. */
+  /** A {@code /proc/<pid>/status} figure: a size in KiB, or a count. */
   private static long procStatus(long pid, String field) throws IOException {
     return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
         .filter(line -> line.startsWith(field + ":"))
