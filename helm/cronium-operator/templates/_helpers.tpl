@@ -60,13 +60,19 @@ operator (RbacSessionTest, make chart-check) fails when code and rules drift apa
 - apiGroups: [""]
   resources: [pods/log]
   verbs: [get]
+# The variables ConfigMap by name; create cannot be limited to a name (the object does not exist yet).
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [get, create, update]
+  resourceNames: [cronium-variables]
+  verbs: [get, update]
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [create]
 - apiGroups: [events.k8s.io]
   resources: [events]
   verbs: [create]
+# Tool Secrets, read by name when an Event names one: no list or watch of the namespace's Secrets.
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [get, list, watch]
+  verbs: [get]
 {{- end -}}

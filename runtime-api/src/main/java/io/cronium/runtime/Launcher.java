@@ -26,22 +26,25 @@ final class Launcher {
 
     private final LauncherSettings settings;
     private final Map<String, String> env;
+    private final SecretMask mask;
     private final PrintStream out;
     private final PrintStream err;
     private final ScriptRunner scriptRunner;
     private final HttpRequestRunner httpRunner;
 
+    /** Everything the run prints to {@code out} and {@code err}, and its result, is masked. */
     Launcher(LauncherSettings settings, Map<String, String> env, PrintStream out, PrintStream err) {
         this.settings = settings;
         this.env = env;
-        this.out = out;
-        this.err = err;
-        this.scriptRunner = new ScriptRunner(out, err);
-        this.httpRunner = new HttpRequestRunner(env, out, err);
+        this.mask = SecretMask.fromEnvironment(env);
+        this.out = mask.wrap(out);
+        this.err = mask.wrap(err);
+        this.scriptRunner = new ScriptRunner(this.out, this.err, mask.overlapBytes());
+        this.httpRunner = new HttpRequestRunner(env, this.out, this.err);
     }
 
     int run() throws InterruptedException {
-        RunResult result = execute();
+        RunResult result = mask.mask(execute());
         new ResultWriter(settings.terminationMessagePath(), out, err).write(result);
         return result.exitCode();
     }

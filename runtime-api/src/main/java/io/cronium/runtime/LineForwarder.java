@@ -6,8 +6,9 @@ import java.io.PrintStream;
 
 /**
  * Copies a child's output stream to ours one complete line at a time and flushes each, so that
- * {@code kubectl logs -f} shows lines as they are printed and lines of stdout and stderr never
- * interleave mid-line. Bytes are passed through untouched (no charset decoding).
+ * {@code kubectl logs -f} shows lines as they are printed, lines of stdout and stderr never
+ * interleave mid-line, and a secret printed in two writes is masked whole ({@link SecretMask}).
+ * Bytes are passed through untouched (no charset decoding).
  */
 final class LineForwarder implements Runnable {
 
@@ -16,14 +17,20 @@ final class LineForwarder implements Runnable {
 
     private final InputStream source;
     private final PrintStream target;
+    private final int overlap;
 
-    LineForwarder(InputStream source, PrintStream target) {
+    /**
+     * @param overlap bytes of a line too long to pass on whole that are held back for the next
+     *     piece, so a masked value cut by the piece boundary still arrives whole in one write
+     */
+    LineForwarder(InputStream source, PrintStream target, int overlap) {
         this.source = source;
         this.target = target;
+        this.overlap = Math.min(overlap, MAX_LINE_BYTES / 2);
     }
 
-    static Thread start(String name, InputStream source, PrintStream target) {
-        Thread thread = new Thread(new LineForwarder(source, target), name);
+    static Thread start(String name, InputStream source, PrintStream target, int overlap) {
+        Thread thread = new Thread(new LineForwarder(source, target, overlap), name);
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -38,9 +45,13 @@ final class LineForwarder implements Runnable {
             for (int n; (n = source.read(chunk)) != -1; ) {
                 for (int i = 0; i < n; i++) {
                     line[length++] = chunk[i];
-                    if (chunk[i] == '\n' || length == line.length) {
+                    if (chunk[i] == '\n') {
                         emit(line, length);
                         length = 0;
+                    } else if (length == line.length) {
+                        emit(line, length - overlap);
+                        System.arraycopy(line, length - overlap, line, 0, overlap);
+                        length = overlap;
                     }
                 }
             }

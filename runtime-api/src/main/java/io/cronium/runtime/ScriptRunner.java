@@ -20,12 +20,15 @@ final class ScriptRunner {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final int maskOverlap;
     private volatile Process child;
     private volatile boolean terminationRequested;
 
-    ScriptRunner(PrintStream out, PrintStream err) {
+    /** @param maskOverlap see {@link LineForwarder#LineForwarder(java.io.InputStream, PrintStream, int)} */
+    ScriptRunner(PrintStream out, PrintStream err, int maskOverlap) {
         this.out = out;
         this.err = err;
+        this.maskOverlap = maskOverlap;
     }
 
     ExecutionOutcome run(ProcessBuilder builder, Optional<Duration> timeout) throws IOException, InterruptedException {
@@ -34,8 +37,8 @@ final class ScriptRunner {
         if (terminationRequested) {
             signalTree(process, false);
         }
-        Thread stdout = LineForwarder.start("forward-stdout", process.getInputStream(), out);
-        Thread stderr = LineForwarder.start("forward-stderr", process.getErrorStream(), err);
+        Thread stdout = LineForwarder.start("forward-stdout", process.getInputStream(), out, maskOverlap);
+        Thread stderr = LineForwarder.start("forward-stderr", process.getErrorStream(), err, maskOverlap);
         ExecutionOutcome outcome;
         if (waitFor(process, timeout)) {
             outcome = ExecutionOutcome.exited(process.exitValue());

@@ -88,7 +88,7 @@ class UnitsTest {
         String huge = "y".repeat(LineForwarder.MAX_LINE_BYTES + 10);
         byte[] input = ("one\n" + huge + "\nlast").getBytes(StandardCharsets.UTF_8);
 
-        new LineForwarder(new ByteArrayInputStream(input), new PrintStream(out)).run();
+        new LineForwarder(new ByteArrayInputStream(input), new PrintStream(out), 0).run();
 
         assertEquals("one\n" + huge + "\nlast\n", out.toString(StandardCharsets.UTF_8));
     }

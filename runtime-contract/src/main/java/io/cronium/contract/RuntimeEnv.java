@@ -16,6 +16,12 @@ public final class RuntimeEnv {
     public static final String VARIABLES_DIR = "CRONIUM_VARIABLES_DIR";
     public static final String DEFAULT_VARIABLES_DIR = "/etc/cronium/variables";
 
+    /**
+     * Names (comma-separated) of the variables whose values come from Secrets. runtime-api masks
+     * their values in everything the run prints and reports; only the names travel in the Pod spec.
+     */
+    public static final String MASKED_ENV = "CRONIUM_MASKED_ENV";
+
     private static final String HTTP_HEADER_PREFIX = "CRONIUM_HTTP_HEADER_";
 
     private RuntimeEnv() {

@@ -1,5 +1,6 @@
 package io.cronium.operator.cli;
 
+import io.cronium.operator.action.ToolRecheck;
 import io.cronium.operator.action.tool.SendOutcome;
 import io.cronium.operator.action.tool.TargetGuard;
 import io.cronium.operator.action.tool.ToolSecrets;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -57,6 +60,9 @@ public class TestToolCommand implements Callable<Integer> {
     try (KubernetesClient client = clients.get()) {
       ns = namespace.resolve(client);
       secret = client.secrets().inNamespace(ns).withName(secretName).get();
+      if (secret != null) {
+        recheck(client, ns);
+      }
     } catch (KubernetesClientException e) {
       err.println("error: " + e.getMessage());
       return FAILED;
@@ -83,5 +89,18 @@ public class TestToolCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println(outcome.message());
     return 0;
+  }
+
+  /** The Events that use the tool show its state in their ToolsValid condition now, not within 5 minutes. */
+  private void recheck(KubernetesClient client, String ns) {
+    try {
+      List<String> events = ToolRecheck.request(client, ns, secretName, Instant.now());
+      if (!events.isEmpty()) {
+        spec.commandLine().getOut().printf("Events re-checking this tool: %s%n", String.join(", ", events));
+      }
+    } catch (KubernetesClientException e) {
+      spec.commandLine().getErr().println("warning: the Events using this tool re-check it within 5 minutes"
+          + " (cannot patch them now: " + e.getMessage() + ")");
+    }
   }
 }

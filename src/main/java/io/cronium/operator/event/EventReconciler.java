@@ -65,7 +65,7 @@ import org.jboss.logging.Logger;
     informer = @Informer(itemStore = EventStore.class),
     maxReconciliationInterval =
         @MaxReconciliationInterval(interval = ReconcileErrors.MAX_INTERVAL_MINUTES, timeUnit = TimeUnit.MINUTES))
-@RBACRule(apiGroups = "", resources = "secrets", verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
 public class EventReconciler implements Reconciler<Event> {
 
   /** The informer whose Event changes re-check runEvent chains. */
@@ -93,22 +93,6 @@ public class EventReconciler implements Reconciler<Event> {
   @Override
   public List<EventSource<?, Event>> prepareEventSources(EventSourceContext<Event> context) {
     IndexerResourceCache<Event> events = context.getPrimaryCache();
-    // Tool Secrets: a change re-checks the Events whose notify actions name the Secret.
-    InformerEventSource<Secret, Event> tools =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, Event.class)
-                .withLabelSelector(ToolSecrets.TYPE_LABEL)
-                .withPrimaryToSecondaryMapper(
-                    (Event event) -> ActionConditions.toolsOf(event).stream()
-                        .map(tool -> new ResourceID(tool, event.getMetadata().getNamespace()))
-                        .collect(Collectors.toSet()))
-                .withSecondaryToPrimaryMapper(
-                    secret -> events.list(secret.getMetadata().getNamespace(),
-                            event -> ActionConditions.toolsOf(event).contains(secret.getMetadata().getName()))
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-                .build(),
-            context);
     // Another Event appearing, going or changing its actions can close or open a runEvent loop.
     InformerEventSource<Event, Event> chainNeighbours =
         new InformerEventSource<>(
@@ -127,7 +111,6 @@ public class EventReconciler implements Reconciler<Event> {
             context);
     // JobRuns name their Event in spec.eventRef; hand-made runs carry no owner reference yet.
     return List.of(
-        tools,
         chainNeighbours,
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(JobRun.class, Event.class)
@@ -183,7 +166,7 @@ public class EventReconciler implements Reconciler<Event> {
 
     List<Condition> conditions = new ArrayList<>(plan.conditions());
     conditions.addAll(ActionConditions.of(event, ActionGraph.of(chainedEvents(event, context)),
-        context.getSecondaryResources(Secret.class)));
+        toolSecrets(client, event)));
     EventStatus next = statusOf(event, current, plan, conditions, now);
     // Runs just created reach the informer in a moment and wake this Event again; that
     // reconcile sees them and writes the same status. Waiting for it keeps a burst of due
@@ -285,6 +268,19 @@ public class EventReconciler implements Reconciler<Event> {
       JobRun existing = client.resource(run).get();
       return existing != null ? existing : run;
     }
+  }
+
+  /**
+   * The labelled tool Secrets the Event's notify actions name, each read by name: the operator may
+   * get Secrets but neither list nor watch them, so a fixed Secret shows on the Event's next
+   * reconcile (within the maximum interval, or at once after {@code kubectl cronium test-tool}).
+   */
+  private static List<Secret> toolSecrets(KubernetesClient client, Event event) {
+    return ActionConditions.toolsOf(event).stream()
+        .map(name -> client.secrets().inNamespace(event.getMetadata().getNamespace()).withName(name).get())
+        .filter(secret -> secret != null && secret.getMetadata().getLabels() != null
+            && secret.getMetadata().getLabels().containsKey(ToolSecrets.TYPE_LABEL))
+        .toList();
   }
 
   /**

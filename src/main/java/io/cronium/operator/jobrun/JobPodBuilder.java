@@ -170,6 +170,14 @@ public final class JobPodBuilder {
       }
     }
     env.addAll(event.getSpec().getEnv());
+    List<String> fromSecrets = env.stream()
+        .filter(variable -> variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null)
+        .map(EnvVar::getName)
+        .toList();
+    if (!fromSecrets.isEmpty()) {
+      // Names only: runtime-api reads the values from its own environment to mask them.
+      env.add(new EnvVar(RuntimeEnv.MASKED_ENV, String.join(",", fromSecrets), null));
+    }
     return env;
   }
 }

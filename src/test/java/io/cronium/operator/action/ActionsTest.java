@@ -43,6 +43,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -423,6 +424,8 @@ class ActionsTest {
     fixed.setData(null);
     fixed.setStringData(Map.of("url", "https://hooks.slack.com/services/T/B/SECRETPART"));
     client.resource(fixed).update();
+    // The operator watches no Secrets; kubectl cronium test-tool asks the Events to re-check.
+    assertThat(ToolRecheck.request(client, namespace, "team-slack", Instant.now())).containsExactlyInAnyOrder("one", "two");
 
     await().atMost(WAIT).untilAsserted(() -> {
       assertThat(condition("one", ActionConditions.TOOLS_VALID).getStatus()).isEqualTo("True");

@@ -23,7 +23,8 @@ import java.util.Objects;
 final class RbacGrants {
 
   private final List<HasMetadata> objects;
-  private final String serviceAccount;
+  /** The operator's ServiceAccount, in {@link #operatorNamespace}. */
+  final String serviceAccount;
   /** Where the operator runs: its leader Lease lives here. */
   final String operatorNamespace;
   /** The namespaces the operator watches; empty for all. */

@@ -1,6 +1,7 @@
 package io.cronium.operator.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cronium.api.v1alpha1.ActionState;
@@ -18,12 +19,18 @@ import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ShiftableClock;
+import io.cronium.operator.variables.VariableStore;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,9 +43,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +121,42 @@ class RbacSessionTest {
       }
       assertThat(unused).as("verbs granted in %s that the operator never uses", manifests).isEmpty();
     }
+  }
+
+  /**
+   * The real API server, given the chart's cluster-mode RBAC, lets the operator's ServiceAccount
+   * get a tool Secret and the variables ConfigMap by name, and nothing more of either.
+   */
+  @Test
+  void theOperatorsAccountCannotListSecretsOrReadOtherConfigMaps() {
+    KubernetesClient admin = cluster.client();
+    String namespace = "rbac-narrow";
+    cluster.createNamespace(namespace);
+    RenderedManifests clusterMode = RenderedManifests.load(Path.of("deploy"));
+    RbacGrants grants = new RbacGrants(clusterMode.objects());
+    assertThat(grants.watchedNamespaces).as("deploy/ is the cluster-mode install").isEmpty();
+    clusterMode.objects().stream()
+        .filter(object -> object instanceof ClusterRole || object instanceof ClusterRoleBinding)
+        .forEach(object -> admin.resource(object).createOr(NonDeletingOperation::update));
+    admin.resource(new SecretBuilder().withNewMetadata().withName("a-tool").withNamespace(namespace)
+        .endMetadata().withStringData(Map.of("url", "https://example.org")).build()).create();
+    admin.resource(new ConfigMapBuilder().withNewMetadata().withName("someone-elses").withNamespace(namespace)
+        .endMetadata().build()).create();
+    String account = "system:serviceaccount:" + grants.operatorNamespace + ":" + grants.serviceAccount;
+    KubernetesClient operator = cluster.controlPlane().newClient(cluster.controlPlane().userConfig(account,
+        List.of("system:serviceaccounts", "system:serviceaccounts:" + grants.operatorNamespace)));
+
+    assertThat(operator.secrets().inNamespace(namespace).withName("a-tool").get()).isNotNull();
+    assertThat(operator.configMaps().inNamespace(namespace).withName(VariableStore.CONFIG_MAP_NAME).get()).isNull();
+    assertForbidden(() -> operator.secrets().inNamespace(namespace).list());
+    assertForbidden(() -> operator.secrets().inAnyNamespace().list());
+    assertForbidden(() -> operator.configMaps().inNamespace(namespace).withName("someone-elses").get());
+    assertForbidden(() -> operator.configMaps().inNamespace(namespace).list());
+  }
+
+  private static void assertForbidden(ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(KubernetesClientException.class,
+        refused -> assertThat(refused.getCode()).isEqualTo(403));
   }
 
   /**

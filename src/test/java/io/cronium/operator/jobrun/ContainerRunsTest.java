@@ -1,8 +1,10 @@
 package io.cronium.operator.jobrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cronium.api.v1alpha1.ActionTrigger;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.EventType;
 import io.cronium.api.v1alpha1.HttpRequest;
@@ -10,8 +12,11 @@ import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.localcluster.LocalCluster;
+import io.cronium.operator.action.tool.ToolSecrets;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -24,6 +29,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +55,8 @@ class ContainerRunsTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
   private static final Path TIMINGS = Path.of("target/container-tier-timings.txt");
+  /** Bodies the notify actions of these runs sent to the HTTP target. */
+  private static final Queue<String> NOTIFICATIONS = new ConcurrentLinkedQueue<>();
   private static HttpServer httpTarget;
 
   @InjectLocalCluster LocalCluster cluster;
@@ -63,6 +74,13 @@ class ContainerRunsTest {
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, body.length);
           exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    httpTarget.createContext(
+        "/notify",
+        exchange -> {
+          NOTIFICATIONS.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
           exchange.close();
         });
     httpTarget.start();
@@ -113,6 +131,41 @@ class ContainerRunsTest {
             scriptStartMillis - created.toEpochMilli(),
             Duration.between(created, finishedSeen).toMillis()),
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  @Test
+  void aSecretPrintedWholeInsideALineOrInTwoWritesReachesNeitherLogNorStatusNorNotification() {
+    String token = "s3cr3t-token-4711";
+    client.resource(new SecretBuilder()
+        .withNewMetadata().withName("api-credentials").withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("token", token)).build()).create();
+    client.resource(new SecretBuilder()
+        .withNewMetadata().withName("hook").withNamespace(namespace)
+        .withLabels(Map.of(ToolSecrets.TYPE_LABEL, "webhook")).endMetadata()
+        .withStringData(Map.of("url", "http://127.0.0.1:" + httpTarget.getAddress().getPort() + "/notify"))
+        .build()).create();
+    Event event = event("leaky", EventType.Bash, """
+        echo "$TOKEN"
+        echo "the token is $TOKEN, done"
+        printf '%s' "${TOKEN:0:6}"; printf '%s\\n' "${TOKEN:6}"
+        cronium_output "{\\"token\\": \\"$TOKEN\\"}"
+        """);
+    event.getSpec().setEnv(List.of(new EnvVarBuilder().withName("TOKEN").withNewValueFrom()
+        .withNewSecretKeyRef("token", "api-credentials", false).endValueFrom().build()));
+    event.getSpec().setActions(List.of(TestRuns.notifyAction(ActionTrigger.Always, "hook", "{{event.name}}",
+        "log {{run.logTail}} output {{run.output.token}}")));
+    NOTIFICATIONS.clear();
+
+    JobRun run = runToEnd(event);
+
+    assertThat(run.phase()).as("%s %s", run.getStatus().getMessage(), run.getStatus().getLogTail())
+        .isEqualTo(JobRunPhase.Succeeded);
+    String containerLog = client.pods().inNamespace(namespace).withName(run.getStatus().getPodName()).getLog();
+    assertThat(containerLog).contains("***\nthe token is ***, done\n***\n").doesNotContain(token);
+    assertThat(run.getStatus().getLogTail()).contains("the token is ***, done").doesNotContain(token);
+    assertThat(run.getStatus().getOutput().get("token").asText()).isEqualTo("***");
+    await().atMost(WAIT).until(() -> !NOTIFICATIONS.isEmpty());
+    assertThat(NOTIFICATIONS).singleElement().asString().contains("the token is ***").doesNotContain(token);
   }
 
   @Test

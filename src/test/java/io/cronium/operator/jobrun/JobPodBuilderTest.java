@@ -156,6 +156,25 @@ class JobPodBuilderTest {
     assertThat(headerEnv.getValue()).isNull();
     assertThat(headerEnv.getValueFrom().getSecretKeyRef().getName()).isEqualTo("api-credentials");
     assertThat(runSpec(container).script()).isNull();
+    assertThat(container.getEnv()).contains(new EnvVar(RuntimeEnv.MASKED_ENV, RuntimeEnv.httpHeader(1), null));
+  }
+
+  @Test
+  void runtimeApiLearnsTheNamesButNotTheValuesOfSecretSourcedEnv() {
+    Event event = TestRuns.bashEvent("hello", "echo $GREETING");
+    event.getSpec().setEnv(List.of(
+        new EnvVarBuilder().withName("GREETING").withValue("hi").build(),
+        new EnvVarBuilder().withName("TOKEN").withNewValueFrom()
+            .withNewSecretKeyRef("token", "api-credentials", false).endValueFrom().build(),
+        new EnvVarBuilder().withName("PASSWORD").withNewValueFrom()
+            .withNewSecretKeyRef("password", "db", false).endValueFrom().build(),
+        new EnvVarBuilder().withName("NODE").withNewValueFrom()
+            .withNewFieldRef(null, "spec.nodeName").endValueFrom().build()));
+
+    List<EnvVar> env =
+        builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0).getEnv();
+
+    assertThat(env).contains(new EnvVar(RuntimeEnv.MASKED_ENV, "TOKEN,PASSWORD", null));
   }
 
   @Test
