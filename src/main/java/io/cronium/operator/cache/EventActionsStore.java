@@ -11,6 +11,7 @@ public class EventActionsStore extends PrunedStore<Event> {
 
   public EventActionsStore() {
     super(event -> {
+      SharedStrings.compactMetadata(event.getMetadata());
       EventSpec actionsOnly = new EventSpec();
       if (event.getSpec() != null) {
         actionsOnly.setActions(event.getSpec().getActions());

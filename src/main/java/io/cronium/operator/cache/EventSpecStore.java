@@ -11,6 +11,7 @@ public class EventSpecStore extends PrunedStore<Event> {
 
   public EventSpecStore() {
     super(event -> {
+      SharedStrings.compactMetadata(event.getMetadata());
       event.setStatus(null);
       SharedStrings.shareScript(event);
     });

@@ -10,6 +10,7 @@ public class EventStore extends PrunedStore<Event> {
 
   public EventStore() {
     super(event -> {
+      SharedStrings.compactMetadata(event.getMetadata());
       SharedStrings.shareScript(event);
       SharedStrings.shareStatus(event);
     });

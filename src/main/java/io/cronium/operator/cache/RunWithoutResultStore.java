@@ -26,6 +26,7 @@ public class RunWithoutResultStore extends PrunedStore<JobRun> {
 
   public RunWithoutResultStore() {
     super(run -> {
+      SharedStrings.compactMetadata(run.getMetadata());
       shareRunStrings(run);
       if (run.phase().isTerminal()) {
         JobRunStatus status = run.getStatus();

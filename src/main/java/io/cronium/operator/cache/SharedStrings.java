@@ -28,8 +28,12 @@ final class SharedStrings {
     return value == null ? null : STRINGS.intern(value);
   }
 
-  /** The metadata fields that objects of a namespace, an owner or a slot have in common. */
-  static void shareMetadata(ObjectMeta metadata) {
+  /**
+   * The metadata fields that objects of a namespace, an owner or a slot have in common, shared;
+   * labels and annotations as immutable maps, and the model's empty maps of unknown fields as one
+   * shared empty map. Cached objects are read-only from then on: code that edits one edits a copy.
+   */
+  static void compactMetadata(ObjectMeta metadata) {
     metadata.setNamespace(share(metadata.getNamespace()));
     metadata.setGenerateName(share(metadata.getGenerateName()));
     // Runs of one slot are created within the same second.
@@ -46,7 +50,13 @@ final class SharedStrings {
         owner.setKind(share(owner.getKind()));
         owner.setName(share(owner.getName()));
         owner.setUid(share(owner.getUid()));
+        if (owner.getAdditionalProperties() != null && owner.getAdditionalProperties().isEmpty()) {
+          owner.setAdditionalProperties(Map.of());
+        }
       }
+    }
+    if (metadata.getAdditionalProperties() != null && metadata.getAdditionalProperties().isEmpty()) {
+      metadata.setAdditionalProperties(Map.of());
     }
   }
 
