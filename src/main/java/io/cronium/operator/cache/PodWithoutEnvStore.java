@@ -9,8 +9,9 @@ import java.util.List;
  * status, and the env carries each run's script and input (up to 120 KiB a Pod). Pods are
  * deleted by name and released with a JSON patch of their finalizers alone, so the pruned copy
  * never travels back. Their metadata stays as parsed, unlike that of the operator's own kinds:
- * compacted Pod metadata lost a run's log-carried output in the container tier
- * (ContainerLargeOutputTest), for a reason not yet found.
+ * with it compacted, the container tier's large-output runs lost their log-carried output
+ * (ContainerLargeOutputTest) in every run beside another tier, and the memory is in JobRuns and
+ * Events anyway.
  */
 public class PodWithoutEnvStore extends PrunedStore<Pod> {
 
