@@ -50,14 +50,10 @@ final class SharedStrings {
         owner.setKind(share(owner.getKind()));
         owner.setName(share(owner.getName()));
         owner.setUid(share(owner.getUid()));
-        if (owner.getAdditionalProperties() != null && owner.getAdditionalProperties().isEmpty()) {
-          owner.setAdditionalProperties(Map.of());
-        }
+        owner.setAdditionalProperties(compactUnknownFields(owner.getAdditionalProperties()));
       }
     }
-    if (metadata.getAdditionalProperties() != null && metadata.getAdditionalProperties().isEmpty()) {
-      metadata.setAdditionalProperties(Map.of());
-    }
+    metadata.setAdditionalProperties(compactUnknownFields(metadata.getAdditionalProperties()));
   }
 
   /**
@@ -89,11 +85,14 @@ final class SharedStrings {
         condition.setReason(share(condition.getReason()));
         condition.setMessage(share(condition.getMessage()));
         condition.setLastTransitionTime(share(condition.getLastTransitionTime()));
-        if (condition.getAdditionalProperties() != null && condition.getAdditionalProperties().isEmpty()) {
-          condition.setAdditionalProperties(Map.of());
-        }
+        condition.setAdditionalProperties(compactUnknownFields(condition.getAdditionalProperties()));
       }
     }
+  }
+
+  /** The model's map of unknown fields, empty on all the API server sends: one shared empty map. */
+  private static Map<String, Object> compactUnknownFields(Map<String, Object> fields) {
+    return fields != null && fields.isEmpty() ? Map.of() : fields;
   }
 
   /**
