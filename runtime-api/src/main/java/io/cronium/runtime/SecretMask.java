@@ -48,10 +48,6 @@ final class SecretMask {
                 .toList());
     }
 
-    boolean isEmpty() {
-        return values.isEmpty();
-    }
-
     /**
      * Bytes that pieces of one long line must carry over from one piece to the next, so that a
      * value cut by the boundary arrives whole in the next piece: one less than the longest value.

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class ToolRecheck {
 
-  public static final String CHECKED_AT = "cronium.io/tools-checked-at";
+  private static final String CHECKED_AT = "cronium.io/tools-checked-at";
 
   private ToolRecheck() {}
 
