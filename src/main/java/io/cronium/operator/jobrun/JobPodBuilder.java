@@ -1,5 +1,6 @@
 package io.cronium.operator.jobrun;
 
+import io.cronium.api.v1alpha1.EgressPolicy;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.HttpHeader;
 import io.cronium.api.v1alpha1.JobRun;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the one Pod that carries out a JobRun: the runtime-api image, the run spec in env,
@@ -68,6 +70,7 @@ public final class JobPodBuilder {
         .withNamespace(run.getMetadata().getNamespace())
         .addToLabels(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR)
         .addToLabels(JobRunLabels.EVENT, event.getMetadata().getName())
+        .addToLabels(egressLabel(event))
         .addToAnnotations(JobRunLabels.TIMEOUT_SECONDS, Integer.toString(timeoutSeconds))
         .addToFinalizers(ResultTracking.FINALIZER)
         .withOwnerReferences(
@@ -82,6 +85,7 @@ public final class JobPodBuilder {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
+        .withRuntimeClassName(event.getSpec().getRuntimeClassName())
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
         // The kubelet's own backstop if the operator is down when the run overstays.
@@ -150,6 +154,12 @@ public final class JobPodBuilder {
         .endVolume()
         .endSpec()
         .build();
+  }
+
+  private static Map<String, String> egressLabel(Event event) {
+    return event.getSpec().getEgress() == EgressPolicy.None
+        ? Map.of(JobRunLabels.EGRESS, EgressPolicy.None.name())
+        : Map.of();
   }
 
   private static List<EnvVar> env(String runSpec, Event event) {

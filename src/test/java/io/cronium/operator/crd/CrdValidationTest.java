@@ -129,6 +129,22 @@ class CrdValidationTest {
   }
 
   @Test
+  void egressIsDefaultOrNoneAndAnHttpEventCannotDropIt() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: 'true'\negress: None\n")).isEmpty();
+    assertThat(validateEvent("type: Bash\nscript: 'true'\negress: Internet\n"))
+        .singleElement().asString().contains("spec.egress").contains("None");
+    assertThat(validateEvent("type: HTTP\nhttp:\n  url: https://example.org\negress: None\n"))
+        .singleElement().asString().contains("egress None leaves an HTTP Event no way to send its request");
+  }
+
+  @Test
+  void runtimeClassNameIsAnObjectName() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: 'true'\nruntimeClassName: gvisor\n")).isEmpty();
+    assertThat(validateEvent("type: Bash\nscript: 'true'\nruntimeClassName: Kata_Containers\n"))
+        .singleElement().asString().contains("spec.runtimeClassName");
+  }
+
+  @Test
   void rejectsAHeaderWithBothOrNeitherValueSource() throws IOException {
     String both =
         "type: HTTP\nhttp:\n  url: https://example.org\n  headers:\n  - name: A\n    value: x\n"

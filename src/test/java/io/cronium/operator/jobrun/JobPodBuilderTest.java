@@ -3,6 +3,7 @@ package io.cronium.operator.jobrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cronium.api.v1alpha1.EgressPolicy;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.EventType;
 import io.cronium.api.v1alpha1.HttpHeader;
@@ -187,6 +188,29 @@ class JobPodBuilderTest {
 
     assertThat(env.get(0).getName()).isEqualTo(RuntimeEnv.RUN_SPEC);
     assertThat(env).last().extracting(EnvVar::getName, EnvVar::getValue).containsExactly("GREETING", "hi");
+  }
+
+  @Test
+  void anEventWithoutEgressLabelsItsPodForTheDenyAllPolicyOthersCarryNoEgressLabel() {
+    Event closed = TestRuns.bashEvent("closed", "true");
+    closed.getSpec().setEgress(EgressPolicy.None);
+
+    Pod closedPod = builder.build(TestRuns.manualRun("closed-1", "closed"), closed, 1);
+    Pod openPod = builder.build(TestRuns.manualRun("open-1", "open"), TestRuns.bashEvent("open", "true"), 1);
+
+    assertThat(closedPod.getMetadata().getLabels()).containsEntry("cronium.io/egress", "None");
+    assertThat(openPod.getMetadata().getLabels()).doesNotContainKey("cronium.io/egress");
+  }
+
+  @Test
+  void theEventsRuntimeClassReachesThePodSpec() {
+    Event sandboxed = TestRuns.bashEvent("sandboxed", "true");
+    sandboxed.getSpec().setRuntimeClassName("gvisor");
+
+    assertThat(builder.build(TestRuns.manualRun("s-1", "sandboxed"), sandboxed, 1).getSpec().getRuntimeClassName())
+        .isEqualTo("gvisor");
+    assertThat(builder.build(TestRuns.manualRun("p-1", "plain"), TestRuns.bashEvent("plain", "true"), 1)
+        .getSpec().getRuntimeClassName()).isNull();
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -24,6 +25,9 @@ import java.util.List;
 @ValidationRule(
     value = "self.type != 'HTTP' || !has(self.script)",
     message = "script must not be set for type HTTP; put the request in http")
+@ValidationRule(
+    value = "self.type != 'HTTP' || !has(self.egress) || self.egress != 'None'",
+    message = "egress None leaves an HTTP Event no way to send its request; remove egress or set it to Default")
 @ValidationRule(
     value = "!has(self.env) || self.env.all(e, !e.name.startsWith('CRONIUM_'))",
     message = "env names starting with CRONIUM_ are reserved for the Cronium runtime")
@@ -97,6 +101,20 @@ public class EventSpec {
       "What to do when a run ends: run another Event with the run's output as input, or send a"
           + " message through a tool Secret. Each fires at most once per run.")
   private List<Action> actions = new ArrayList<>();
+
+  @Default("Default")
+  @JsonPropertyDescription(
+      "Where the run's Pod may connect to: Default (the namespace's job NetworkPolicy; the chart's"
+          + " denies the cloud metadata, link-local and API server addresses) or None (no egress at"
+          + " all). A NetworkPolicy implementation in the cluster enforces it.")
+  private EgressPolicy egress = EgressPolicy.Default;
+
+  @Size(max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @JsonPropertyDescription(
+      "RuntimeClass of the run's Pod, for a sandboxed runtime such as gVisor or Kata Containers;"
+          + " without it the cluster's default runtime.")
+  private String runtimeClassName;
 
   public List<Action> getActions() {
     return actions;
@@ -213,5 +231,21 @@ public class EventSpec {
 
   public void setFailedRunsHistoryLimit(Integer failedRunsHistoryLimit) {
     this.failedRunsHistoryLimit = failedRunsHistoryLimit;
+  }
+
+  public EgressPolicy getEgress() {
+    return egress;
+  }
+
+  public void setEgress(EgressPolicy egress) {
+    this.egress = egress;
+  }
+
+  public String getRuntimeClassName() {
+    return runtimeClassName;
+  }
+
+  public void setRuntimeClassName(String runtimeClassName) {
+    this.runtimeClassName = runtimeClassName;
   }
 }

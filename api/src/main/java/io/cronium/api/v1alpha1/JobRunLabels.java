@@ -17,6 +17,12 @@ public final class JobRunLabels {
   /** On job Pods: the run's timeout, read back when translating the Pod's status. */
   public static final String TIMEOUT_SECONDS = "cronium.io/timeout-seconds";
 
+  /**
+   * On job Pods of Events with {@code egress: None}, value {@code None}: the chart's NetworkPolicies
+   * select on it to deny those Pods all egress.
+   */
+  public static final String EGRESS = "cronium.io/egress";
+
   /** Selects the Pods this operator created, so its Pod informer ignores everyone else's. */
   public static final String MANAGED_PODS_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 
