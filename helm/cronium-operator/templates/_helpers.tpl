@@ -76,3 +76,25 @@ operator (RbacSessionTest, make chart-check) fails when code and rules drift apa
   resources: [secrets]
   verbs: [get]
 {{- end -}}
+
+{{/*
+The API server's addresses as a JSON list of CIDRs: jobNetworkPolicy.apiServerCIDRs, else the
+kubernetes Service and its endpoints as found in the cluster (none under helm template, which
+cannot look anything up).
+*/}}
+{{- define "cronium-operator.apiServerCIDRs" -}}
+{{- $cidrs := .Values.jobNetworkPolicy.apiServerCIDRs }}
+{{- if not $cidrs }}
+{{- $addresses := list }}
+{{- with lookup "v1" "Service" "default" "kubernetes" }}
+{{- $addresses = concat $addresses (.spec.clusterIPs | default (list .spec.clusterIP)) }}
+{{- end }}
+{{- with lookup "discovery.k8s.io/v1" "EndpointSlice" "default" "kubernetes" }}
+{{- range .endpoints }}{{ $addresses = concat $addresses .addresses }}{{ end }}
+{{- end }}
+{{- range $address := $addresses }}
+{{- $cidrs = append $cidrs (printf "%s/%s" $address (ternary "128" "32" (contains ":" $address))) }}
+{{- end }}
+{{- end }}
+{{- toJson (uniq $cidrs) -}}
+{{- end -}}

@@ -4,11 +4,10 @@ import io.cronium.localcluster.LocalCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,8 +31,6 @@ public record OperatorIdentity(String user, String namespace, List<String> watch
   /** The default install's user (ServiceAccount cronium-system/cronium-operator). */
   public static final String USER = "system:serviceaccount:" + NAMESPACE + ":cronium-operator";
   private static final Path CLUSTER_WIDE = Path.of("deploy/cronium-operator.yaml");
-  private static final Path NAMESPACED_VALUES = Path.of("hack/chart-values/namespaced.yaml");
-  private static final Path HELM = Path.of(".build/bin/helm");
   private static final Set<String> RBAC_KINDS =
       Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
 
@@ -48,44 +45,41 @@ public record OperatorIdentity(String user, String namespace, List<String> watch
   /** Applies the chart's RBAC of {@code mode} to {@code cluster} and returns the operator's identity. */
   public static OperatorIdentity install(LocalCluster cluster, InstallMode mode) {
     KubernetesClient admin = cluster.client();
-    try (InputStream in = mode == InstallMode.CLUSTER ? Files.newInputStream(CLUSTER_WIDE) : renderNamespaced()) {
-      List<HasMetadata> rbac = admin.load(in).items().stream()
-          .filter(object -> RBAC_KINDS.contains(object.getKind())).toList();
-      HasMetadata account = rbac.stream().filter(object -> object.getKind().equals("ServiceAccount"))
-          .findFirst().orElseThrow(() -> new IllegalStateException("the chart renders no ServiceAccount"));
-      String namespace = account.getMetadata().getNamespace();
-      List<String> watched = rbac.stream().filter(Role.class::isInstance)
-          .map(role -> role.getMetadata().getNamespace()).filter(ns -> !ns.equals(namespace)).distinct().toList();
-      cluster.createNamespace(namespace);
-      watched.forEach(cluster::createNamespace);
-      rbac.forEach(object -> admin.resource(object).forceConflicts().serverSideApply());
-      String user = "system:serviceaccount:" + namespace + ":" + account.getMetadata().getName();
+    List<HasMetadata> rbac = rendered(mode).stream()
+        .filter(object -> RBAC_KINDS.contains(object.getKind())).toList();
+    HasMetadata account = rbac.stream().filter(object -> object.getKind().equals("ServiceAccount"))
+        .findFirst().orElseThrow(() -> new IllegalStateException("the chart renders no ServiceAccount"));
+    String namespace = account.getMetadata().getNamespace();
+    List<String> watched = rbac.stream().filter(Role.class::isInstance)
+        .map(role -> role.getMetadata().getNamespace()).filter(ns -> !ns.equals(namespace)).distinct().toList();
+    cluster.createNamespace(namespace);
+    watched.forEach(cluster::createNamespace);
+    rbac.forEach(object -> admin.resource(object).forceConflicts().serverSideApply());
+    String user = "system:serviceaccount:" + namespace + ":" + account.getMetadata().getName();
+    Path kubeconfig = temporaryKubeconfig();
+    cluster.controlPlane().writeKubeconfig(kubeconfig, user,
+        List.of("system:serviceaccounts", "system:serviceaccounts:" + namespace));
+    return new OperatorIdentity(user, namespace, watched, kubeconfig);
+  }
+
+  private static Path temporaryKubeconfig() {
+    try {
       Path kubeconfig = Files.createTempFile("cronium-operator", ".kubeconfig");
       kubeconfig.toFile().deleteOnExit();
-      cluster.controlPlane().writeKubeconfig(kubeconfig, user,
-          List.of("system:serviceaccounts", "system:serviceaccounts:" + namespace));
-      return new OperatorIdentity(user, namespace, watched, kubeconfig);
+      return kubeconfig;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** {@code helm template} of the chart with the namespaced values (helm from hack/install-kube-tools.sh). */
-  private static InputStream renderNamespaced() throws IOException {
-    if (!Files.isExecutable(HELM)) {
-      throw new IllegalStateException(HELM + " is missing: run hack/install-kube-tools.sh");
+  private static List<HasMetadata> rendered(InstallMode mode) {
+    if (mode == InstallMode.NAMESPACED) {
+      return HelmChart.template("-f", HelmChart.NAMESPACED_VALUES.toString());
     }
-    Process helm = new ProcessBuilder(HELM.toString(), "template", "cronium-operator", "helm/cronium-operator",
-        "--namespace", NAMESPACE, "-f", NAMESPACED_VALUES.toString()).redirectErrorStream(true).start();
-    byte[] rendered = helm.getInputStream().readAllBytes();
-    try {
-      if (helm.waitFor() != 0) {
-        throw new IllegalStateException("helm template failed: " + new String(rendered, StandardCharsets.UTF_8));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    try (InputStream in = Files.newInputStream(CLUSTER_WIDE)) {
+      return Serialization.unmarshal(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return new ByteArrayInputStream(rendered);
   }
 }
