@@ -18,7 +18,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-scheduler bench-logs bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-scheduler bench-vs-cronjob bench-logs bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -65,7 +65,7 @@ test-faults: k8s build
 	@echo "figures: target/faults/*.txt"
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
-bench: bench-scheduler bench-logs bench-runtime bench-memory
+bench: bench-scheduler bench-vs-cronjob bench-logs bench-runtime bench-memory
 
 bench-scheduler: k8s modules
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SchedulerBenchmark
@@ -74,6 +74,14 @@ bench-scheduler: k8s modules
 bench-logs: k8s modules
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=LogsHttpBenchmark
 	@echo "numbers: target/bench/logs.txt"
+
+# The same minute for 1,000 schedules: Events run by the packaged operator, then CronJobs run by
+# kube-controller-manager, on one control plane; a plot of both sides' skew.
+bench-vs-cronjob: k8s build
+	hack/install-bench-tools.sh
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=CronJobComparisonBenchmark
+	gnuplot hack/bench/vs-cronjob.gp
+	@echo "numbers: target/bench/vs-cronjob.txt, plot: target/bench/vs-cronjob-skew.svg"
 
 # The packaged operator's heap and RSS on a cluster holding 5,000 Events and 20,000 finished runs.
 bench-memory: k8s build

@@ -1,0 +1,44 @@
+package io.cronium.operator.faults;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Figures the benchmarks compute the same way: quantiles and the API requests made for runs. */
+final class BenchFigures {
+
+  private BenchFigures() {}
+
+  /** The nearest-rank quantile {@code fraction} of {@code sorted}, in milliseconds; 0 when there is none. */
+  static double millisAt(List<Duration> sorted, double fraction) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(fraction * sorted.size());
+    return sorted.get(Math.max(0, rank - 1)).toNanos() / 1e6;
+  }
+
+  /**
+   * Request counts (as {@code RequestTally} keys them) without Lease renewals: the operator's leader
+   * election renews its Lease every few seconds whether runs happen or not.
+   */
+  static Map<String, Long> forRuns(Map<String, Long> requests) {
+    Map<String, Long> forRuns = new TreeMap<>(requests);
+    forRuns.keySet().removeIf(request -> request.endsWith(" leases"));
+    return forRuns;
+  }
+
+  /** Requests that change state: POST, PUT, PATCH and DELETE. */
+  static long writes(Map<String, Long> requests) {
+    return requests.entrySet().stream().filter(e -> !e.getKey().startsWith("GET ")).mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /** One line per request kind: its count per run, and in all. */
+  static String perRun(Map<String, Long> requests, int runs) {
+    StringBuilder text = new StringBuilder();
+    requests.forEach((request, count) ->
+        text.append(String.format("  %-36s %8.2f  (%d)%n", request, (double) count / runs, count)));
+    return text.toString();
+  }
+}
