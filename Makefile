@@ -18,7 +18,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-scheduler bench-vs-cronjob bench-logs bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-scheduler bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -65,7 +65,7 @@ test-faults: k8s build
 	@echo "figures: target/faults/*.txt"
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
-bench: bench-scheduler bench-vs-cronjob bench-logs bench-runtime bench-memory
+bench: bench-scheduler bench-vs-cronjob bench-burst bench-failover bench-logs bench-runtime bench-memory bench-soak
 
 bench-scheduler: k8s modules
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SchedulerBenchmark
@@ -82,6 +82,23 @@ bench-vs-cronjob: k8s build
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=CronJobComparisonBenchmark
 	gnuplot hack/bench/vs-cronjob.gp
 	@echo "numbers: target/bench/vs-cronjob.txt, plot: target/bench/vs-cronjob-skew.svg"
+
+# 2,000 JobRuns created at once, a node that is never the bottleneck: runs per second.
+bench-burst: k8s build
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=BurstBenchmark
+	@echo "numbers: target/bench/burst.txt"
+
+# Start-up and leader failover with 5,000 Events.
+bench-failover: k8s build
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=FailoverBenchmark
+	@echo "numbers: target/bench/failover.txt"
+
+# 30 minutes of 200 every-minute Events: RSS, threads and kept objects each minute, plotted.
+bench-soak: k8s build
+	hack/install-bench-tools.sh
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SoakBenchmark
+	gnuplot hack/bench/soak.gp
+	@echo "numbers: target/bench/soak.txt, plot: target/bench/soak.svg"
 
 # The packaged operator's heap and RSS on a cluster holding 5,000 Events and 20,000 finished runs.
 bench-memory: k8s build
