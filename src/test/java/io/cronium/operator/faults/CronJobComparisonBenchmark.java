@@ -80,7 +80,7 @@ class CronJobComparisonBenchmark {
       Pod jobPod;
       SlotFigures cronium;
       OperatorProcess operator = cluster.replica("cronium-operator-bench");
-      operator.jvmOptions(OperatorProcess.CHART_JVM);
+      operator.jvmOptions(jvmOptions());
       operator.startReady(Duration.ofMinutes(3));
       try (PlayedKubelet kubelet = new PlayedKubelet(cluster.failFastClient(), cluster.namespace(), RUN_FOR)) {
         cronium = croniumSide(cluster, operator, kubelet);
@@ -100,6 +100,17 @@ class CronJobComparisonBenchmark {
       assertThat(cronium.runs()).isEqualTo(SCHEDULES);
       assertThat(cronJob.runs()).isEqualTo(SCHEDULES);
     }
+  }
+
+  /** The chart's JVM; {@code -Dbench.jfr=FILE} adds a Flight Recording (profile settings) written at exit. */
+  private static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(OperatorProcess.CHART_JVM);
+    String recording = System.getProperty("bench.jfr");
+    if (recording != null) {
+      options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+          + Path.of(recording).toAbsolutePath());
+    }
+    return options;
   }
 
   private static SlotFigures croniumSide(FaultCluster cluster, OperatorProcess operator, PlayedKubelet kubelet)
