@@ -1,6 +1,10 @@
 package io.cronium.operator.faults;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +36,21 @@ final class BenchFigures {
   /** Requests that change state: POST, PUT, PATCH and DELETE. */
   static long writes(Map<String, Long> requests) {
     return requests.entrySet().stream().filter(e -> !e.getKey().startsWith("GET ")).mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /**
+   * The machine line of a report: its CPUs and the load averages as the benchmark ends, since other
+   * work on the machine (a build, another benchmark) slows what is measured.
+   */
+  static String machine() {
+    String load;
+    try {
+      load = String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+    } catch (IOException e) {
+      load = "unknown";
+    }
+    return "machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average (1/5/15 min) at the end: "
+        + load;
   }
 
   /** One line per request kind: its count per run, and in all. */

@@ -95,7 +95,7 @@ class BurstBenchmark {
         Files.writeString(REPORT, String.join("\n",
             "# make bench-burst: " + RUNS + " JobRuns created at once by " + CLIENTS + " clients, fast node",
             "measured_at: " + Instant.now(),
-            "machine: " + Runtime.getRuntime().availableProcessors() + " CPUs",
+            BenchFigures.machine(),
             "operator JVM options: " + String.join(" ", OperatorProcess.CHART_JVM),
             String.format("jobruns_created_in_s: %.2f", seconds(first, runCreates.get(RUNS - 1))),
             String.format("first_run_to_last_pod_created_s: %.2f", seconds(first, podCreates.get(RUNS - 1))),

@@ -283,7 +283,7 @@ class CronJobComparisonBenchmark {
     text.append("# make bench-vs-cronjob: ").append(SCHEDULES)
         .append(" schedules due in the same minute, Events vs CronJobs on one control plane\n");
     text.append("measured_at: ").append(Instant.now()).append('\n');
-    text.append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs\n");
+    text.append(BenchFigures.machine()).append('\n');
     text.append(String.format("%-44s %14s %14s %8s%n", "figure (measured minute)", "Cronium", "CronJob", "ratio"));
     row(text, "runs created (JobRun / Job)", cronium.runs(), cronJob.runs());
     for (int percentile : List.of(50, 99, 100)) {

@@ -75,7 +75,7 @@ class FailoverBenchmark {
       Files.writeString(REPORT, String.join("\n",
           "# make bench-failover: start-up and leader failover with " + EVENTS + " Events, packaged operator",
           "measured_at: " + Instant.now(),
-          "machine: " + Runtime.getRuntime().availableProcessors() + " CPUs",
+          BenchFigures.machine(),
           "operator JVM options: " + String.join(" ", OperatorProcess.CHART_JVM),
           String.format("start_to_ready_s: %.1f", ready.toMillis() / 1000.0),
           "kill_to_lease_acquired_ms: " + leaseMillis,

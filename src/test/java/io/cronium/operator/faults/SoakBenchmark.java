@@ -86,7 +86,7 @@ class SoakBenchmark {
     return String.join("\n",
         "# make bench-soak: " + EVENTS + " every-minute Events for " + MINUTES + " minutes, packaged operator",
         "measured_at: " + Instant.now(),
-        "machine: " + Runtime.getRuntime().availableProcessors() + " CPUs",
+        BenchFigures.machine(),
         "operator JVM options: " + String.join(" ", OperatorProcess.CHART_JVM),
         String.format("rss_after_warm_up_mib: %.1f (minute %d)", warm.rssKiB() / 1024.0, warm.minute()),
         String.format("rss_at_end_mib: %.1f (minute %d)", last.rssKiB() / 1024.0, last.minute()),
