@@ -133,6 +133,8 @@ public final class ControlPlane implements AutoCloseable {
         "--proxy-client-key-file=" + file("front-proxy-client.key"),
         "--audit-policy-file=" + file("audit-policy.yaml"), "--audit-log-path=" + file("audit.log"),
         "--audit-log-format=json",
+        // Never rotated (0 would mean lumberjack's 100 MB): RequestTally reads on from an offset.
+        "--audit-log-maxsize=1000000",
         "--profiling=false"));
     controllerManager = component("kube-controller-manager", List.of(
         "--kubeconfig=" + controllerManagerConfig, "--bind-address=127.0.0.1", "--secure-port=0",
