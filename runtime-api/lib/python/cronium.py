@@ -116,8 +116,8 @@ def _call(caller, method, path, value=_NO_BODY):
         headers["Content-Type"] = "application/json"
     with _lock:
         # One kept-alive connection; a second attempt covers a connection the server closed
-        # while idle. Such a request never reached the helper API, so repeating it cannot apply
-        # an increment or append twice.
+        # while idle, which never read the request, so not even an increment is applied twice.
+        # A timeout is not retried: the API may have acted on that request.
         for attempt in (1, 2):
             try:
                 if _connection is None:
@@ -131,7 +131,7 @@ def _call(caller, method, path, value=_NO_BODY):
                 if _connection is not None:
                     _connection.close()
                 _connection = None
-                if attempt == 2:
+                if attempt == 2 or isinstance(error, TimeoutError):
                     raise CroniumError(f"{caller}: runtime API not reachable at {base}: {error}") from None
     if response.status >= 300:
         raise CroniumError(f"{caller}: {data.decode('utf-8', 'replace').strip()}")
