@@ -38,9 +38,18 @@ class WebhookRateLimiterTest {
 
   @Test
   void aQuietEventDoesNotSaveUpMoreThanOneMinutesAllowance() {
+    limiter.tryAcquire("ns/hook");
+    clock.advance(Duration.ofSeconds(59));
+
+    assertThat(acquired("ns/hook", 200)).isEqualTo(60);
+  }
+
+  @Test
+  void anEventForgottenAfterAQuietHourStartsWithOneMinutesAllowance() {
+    acquired("ns/hook", 60);
     clock.advance(Duration.ofHours(1));
 
-    assertThat(acquired("ns/hook", 100)).isEqualTo(60);
+    assertThat(acquired("ns/hook", 200)).isEqualTo(60);
   }
 
   @Test
