@@ -1,7 +1,6 @@
 package io.cronium.operator.webhook;
 
 import io.cronium.api.v1alpha1.Event;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.health.Status;
 import io.javaoperatorsdk.operator.processing.Controller;
@@ -11,29 +10,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
- * Finds the Event a delivery names. From the Event controller's cache, which its informer keeps
- * current on every replica and which holds exactly the watched namespaces' Events; from the API
- * server while that informer is not healthy (starting, or reconnecting after an outage), so that a
- * delivery is never refused for a cache that is behind.
+ * Finds the Event a delivery names in the Event controller's cache. JOSDK starts a controller's
+ * informers on every replica, the standby too (only event processing waits for the Lease), so any
+ * replica behind the Service can answer; the cache holds exactly the watched namespaces' Events,
+ * and reading it costs the API server nothing, an unknown name included.
  */
 @ApplicationScoped
-class WebhookEvents {
+public class WebhookEvents {
 
-  private final Operator operator;
-  private final KubernetesClient client;
-  private volatile ControllerEventSource<Event> cache;
-
-  WebhookEvents(Operator operator, KubernetesClient client) {
-    this.operator = operator;
-    this.client = client;
+  /** The cache cannot tell yet whether an Event exists: it is starting or reconnecting. */
+  public static final class NotReadyException extends Exception {
+    NotReadyException() {
+      super("the operator's Event cache is not in sync with the API server", null, false, false);
+    }
   }
 
-  Optional<Event> find(String namespace, String name) {
+  private final Operator operator;
+  private volatile ControllerEventSource<Event> cache;
+
+  public WebhookEvents(Operator operator) {
+    this.operator = operator;
+  }
+
+  public Optional<Event> find(String namespace, String name) throws NotReadyException {
     ControllerEventSource<Event> events = cache();
-    if (events != null && events.getStatus() == Status.HEALTHY) {
-      return events.get(new ResourceID(name, namespace));
+    if (events == null || events.getStatus() != Status.HEALTHY) {
+      throw new NotReadyException();
     }
-    return Optional.ofNullable(client.resources(Event.class).inNamespace(namespace).withName(name).get());
+    return events.get(new ResourceID(name, namespace));
   }
 
   /** The Event controller's primary cache, once the operator has registered it. */

@@ -93,9 +93,19 @@ public class WebhookRoutes {
         body == null ? new byte[0] : body.getBytes(),
         key == null || key.isBlank() ? Optional.empty() : Optional.of(key.strip()));
     try {
-      workers.execute(() -> answer(request, trigger.deliver(delivery)));
+      workers.execute(() -> answer(request, deliverOrExplain(delivery)));
     } catch (RejectedExecutionException full) {
       answer(request, WebhookAnswer.BUSY);
+    }
+  }
+
+  /** Every delivery gets an answer, even one that meets a bug: a sender must not hang. */
+  private WebhookAnswer deliverOrExplain(WebhookDelivery delivery) {
+    try {
+      return trigger.deliver(delivery);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "webhook delivery to %s/%s failed", delivery.namespace(), delivery.eventName());
+      return WebhookAnswer.unavailable("the delivery failed in the operator; retry later");
     }
   }
 

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.time.Clock;
@@ -39,28 +38,34 @@ class WebhookTrigger {
   private final UnusableSecretReports reports;
   private final WebhookRateLimiter limiter;
 
-  @Inject
   WebhookTrigger(KubernetesClient client, WebhookEvents events, WebhookSecrets secrets,
       UnusableSecretReports reports, OperatorSettings settings, Clock clock) {
-    this(client, events, secrets, reports, new WebhookRateLimiter(settings.webhooks().ratePerMinute(), clock));
-  }
-
-  WebhookTrigger(KubernetesClient client, WebhookEvents events, WebhookSecrets secrets,
-      UnusableSecretReports reports, WebhookRateLimiter limiter) {
     this.client = client;
     this.events = events;
     this.secrets = secrets;
     this.reports = reports;
-    this.limiter = limiter;
+    this.limiter = new WebhookRateLimiter(settings.webhooks().ratePerMinute(), clock);
   }
 
   WebhookAnswer deliver(WebhookDelivery delivery) {
-    Optional<Event> found = events.find(delivery.namespace(), delivery.eventName());
+    Optional<Event> found;
+    try {
+      found = events.find(delivery.namespace(), delivery.eventName());
+    } catch (WebhookEvents.NotReadyException e) {
+      return WebhookAnswer.unavailable("the operator is not in sync with the cluster yet; retry later");
+    }
     if (found.isEmpty() || found.get().getSpec() == null || found.get().getSpec().getWebhook() == null) {
       return WebhookAnswer.NOT_FOUND;
     }
     Event event = found.get();
-    WebhookSecrets.Lookup secret = secrets.read(event);
+    WebhookSecrets.Lookup secret;
+    try {
+      secret = secrets.read(event);
+    } catch (KubernetesClientException e) {
+      LOG.warnf("webhook delivery to %s/%s could not read its Secret: HTTP %d",
+          delivery.namespace(), delivery.eventName(), e.getCode());
+      return WebhookAnswer.unavailable("the webhook's Secret could not be read; retry later");
+    }
     if (secret instanceof WebhookSecrets.Unusable unusable) {
       reports.report(event, unusable.problem());
       return WebhookAnswer.unavailable(
