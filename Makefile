@@ -18,7 +18,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-scheduler bench-logs bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-scheduler bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -65,7 +65,7 @@ test-faults: k8s build
 	@echo "figures: target/faults/*.txt"
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
-bench: bench-scheduler bench-logs bench-runtime bench-memory
+bench: bench-scheduler bench-logs bench-webhook bench-runtime bench-memory
 
 bench-scheduler: k8s modules
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SchedulerBenchmark
@@ -74,6 +74,11 @@ bench-scheduler: k8s modules
 bench-logs: k8s modules
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=LogsHttpBenchmark
 	@echo "numbers: target/bench/logs.txt"
+
+# 50 senders POST signed webhook deliveries at once: POST -> JobRun created, p50/p99/max.
+bench-webhook: k8s modules
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=WebhookBenchmark
+	@echo "numbers: target/bench/webhook.txt"
 
 # The packaged operator's heap and RSS on a cluster holding 5,000 Events and 20,000 finished runs.
 bench-memory: k8s build
