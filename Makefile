@@ -18,7 +18,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -65,7 +65,7 @@ test-faults: k8s build
 	@echo "figures: target/faults/*.txt"
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
-bench: bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-logs bench-runtime bench-memory bench-soak
+bench: bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-logs bench-webhook bench-runtime bench-memory bench-soak
 
 # Slot -> JobRun POST of 200 Events while 100 webhook sends hang (reconcile threads never wait on them).
 bench-held-sends: k8s modules
@@ -100,6 +100,11 @@ bench-soak: k8s build
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SoakBenchmark
 	gnuplot hack/bench/soak.gp
 	@echo "numbers: target/bench/soak.txt, plot: target/bench/soak.svg"
+
+# 50 senders POST signed webhook deliveries at once: POST -> JobRun created, p50/p99/max.
+bench-webhook: k8s modules
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=WebhookBenchmark
+	@echo "numbers: target/bench/webhook.txt"
 
 # The packaged operator's heap and RSS on a cluster holding 5,000 Events and 20,000 finished runs.
 bench-memory: k8s build

@@ -38,7 +38,9 @@ for (const file of ["events.cronium.io-v1.yml", "jobruns.cronium.io-v1.yml"]) {
         child.pattern ? `pattern \`${child.pattern}\`` : "",
         (schema.required ?? []).includes(name) ? "required" : "",
       ].filter(Boolean).join("; ");
-      const description = (child.description ?? "").replace(/\s+/g, " ").replace(/\|/g, "\\|");
+      // This page lives in docs/: a description's "docs/x.md" becomes a link to its neighbour.
+      const description = (child.description ?? "").replace(/\s+/g, " ").replace(/\|/g, "\\|")
+        .replace(/docs\/([a-z-]+\.md)/g, "[$1]($1)");
       rows.push(`| \`${field}\` | ${type}${child.type === "array" && child.items?.type ? " of " + child.items.type : ""} | ${[description, limits].filter(Boolean).join(" ")} |`);
       walk(child, field);
       if (child.type === "array" && child.items) walk(child.items, `${field}[]`);

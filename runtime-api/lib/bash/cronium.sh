@@ -1,12 +1,19 @@
 # Cronium helpers for Bash scripts run by runtime-api. runtime-api loads this file before the
 # script, so scripts call the functions without sourcing anything.
 #
-#   cronium_input                  print the run's input
-#   cronium_output JSON            set the run's output (any JSON value)
-#   cronium_get_variable KEY       print a variable (nothing when unset)
-#   cronium_set_variable KEY JSON  set a variable (any JSON value)
+#   cronium_input                     print the run's input
+#   cronium_output JSON               set the run's output (any JSON value)
+#   cronium_get_variable KEY          print a variable (nothing when unset)
+#   cronium_set_variable KEY JSON     set a variable (any JSON value)
+#   cronium_variable_exists KEY       exit status 0 when the variable holds a value (not null)
+#   cronium_delete_variable KEY       delete a variable
+#   cronium_increment_variable KEY [BY]  add BY (default 1) to an integer variable (unset: 0),
+#                                     print the new value; atomic within the run
+#   cronium_append_variable KEY JSON  append a value to an array variable (unset: a new array)
 #   cronium_set_condition true|false
-#   cronium_event                  print the event context
+#   cronium_event                     print the event context
+#   cronium_event_field FIELD         print one field of it (nothing when absent)
+#   cronium_info                      print the helper API, execution and event this run has
 #
 # Values are JSON. Printed values are JSON too, except strings, which are printed raw (as
 # Cronium's helpers did), so that `name=$(cronium_get_variable name)` needs no unquoting.
@@ -17,9 +24,10 @@ __cronium_fail() {
   exit 1
 }
 
-# __cronium_call CALLER METHOD PATH [BODY]: prints the response body. The request goes over
-# bash's own /dev/tcp: starting curl costs ~5 ms per call, a call here well under 1 ms.
-__cronium_call() {
+# __cronium_request CALLER METHOD PATH [BODY]: puts the response body into __cronium_response,
+# which the caller declares local, so that no subshell swallows a failure's exit. The request
+# goes over bash's own /dev/tcp: starting curl costs ~5 ms per call, a call here well under 1 ms.
+__cronium_request() {
   local caller=$1 method=$2 path=$3 body=${4-} address fd status line length=0 response= LC_ALL=C
   [[ -n ${CRONIUM_RUNTIME_API:-} ]] ||
     __cronium_fail "$caller: CRONIUM_RUNTIME_API is not set; run the script through runtime-api"
@@ -45,8 +53,15 @@ __cronium_call() {
   if [[ $status != 2?? ]]; then
     __cronium_fail "$caller: ${response%$'\n'}"
   fi
-  if [[ -n $response ]]; then
-    printf '%s\n' "$response"
+  __cronium_response=$response
+}
+
+# __cronium_call CALLER METHOD PATH [BODY]: prints the response body.
+__cronium_call() {
+  local __cronium_response
+  __cronium_request "$@"
+  if [[ -n $__cronium_response ]]; then
+    printf '%s\n' "$__cronium_response"
   fi
 }
 
@@ -81,6 +96,35 @@ cronium_set_variable() {
   __cronium_call cronium_set_variable PUT "/variables/$1" "$2"
 }
 
+cronium_variable_exists() {
+  (($# == 1)) || __cronium_fail "usage: cronium_variable_exists KEY"
+  __cronium_check_key cronium_variable_exists "$1"
+  local __cronium_response
+  __cronium_request cronium_variable_exists GET "/variables/$1/exists"
+  [[ $__cronium_response == true ]]
+}
+
+cronium_delete_variable() {
+  (($# == 1)) || __cronium_fail "usage: cronium_delete_variable KEY"
+  __cronium_check_key cronium_delete_variable "$1"
+  __cronium_call cronium_delete_variable DELETE "/variables/$1"
+}
+
+# The addition happens in runtime-api, so that parallel increments of one run never lose one.
+cronium_increment_variable() {
+  (($# == 1 || $# == 2)) || __cronium_fail "usage: cronium_increment_variable KEY [BY]"
+  __cronium_check_key cronium_increment_variable "$1"
+  [[ ${2-1} =~ ^-?[0-9]+$ ]] ||
+    __cronium_fail "usage: cronium_increment_variable KEY [BY] (BY must be an integer, got \"$2\")"
+  __cronium_call cronium_increment_variable POST "/variables/$1/increment" "${2-1}"
+}
+
+cronium_append_variable() {
+  (($# == 2)) || __cronium_fail "usage: cronium_append_variable KEY JSON"
+  __cronium_check_key cronium_append_variable "$1"
+  __cronium_call cronium_append_variable POST "/variables/$1/append" "$2"
+}
+
 cronium_set_condition() {
   case ${1-} in
     true | false) ;;
@@ -94,6 +138,27 @@ cronium_event() {
   __cronium_call cronium_event GET '/event?format=text'
 }
 
+cronium_event_field() {
+  (($# == 1)) || __cronium_fail "usage: cronium_event_field FIELD"
+  [[ $1 =~ ^[A-Za-z0-9_]+$ ]] ||
+    __cronium_fail "cronium_event_field: invalid field name \"$1\": use letters, digits and _"
+  __cronium_call cronium_event_field GET "/event/$1?format=text"
+}
+
+# As Cronium's: what this run talks to and runs as, for debugging. The token is a secret and
+# stays out of it.
+cronium_info() {
+  (($# == 0)) || __cronium_fail "usage: cronium_info"
+  printf 'Cronium Bash helpers (runtime-api)\n'
+  printf 'API URL: %s\n' "${CRONIUM_RUNTIME_API:-}"
+  printf 'Execution ID: %s\n' "${CRONIUM_EXECUTION_ID:-}"
+  printf 'Event: %s/%s\n' "$(cronium_event_field namespace)" "$(cronium_event_field name)"
+  printf 'Run: %s (trigger %s, attempt %s)\n' "$(cronium_event_field runName)" \
+    "$(cronium_event_field trigger)" "$(cronium_event_field attempt)"
+}
+
 # Exported so that bash scripts started by the script can use the helpers too.
-export -f __cronium_fail __cronium_call __cronium_check_key cronium_input cronium_output \
-  cronium_get_variable cronium_set_variable cronium_set_condition cronium_event
+export -f __cronium_fail __cronium_request __cronium_call __cronium_check_key cronium_input \
+  cronium_output cronium_get_variable cronium_set_variable cronium_variable_exists \
+  cronium_delete_variable cronium_increment_variable cronium_append_variable \
+  cronium_set_condition cronium_event cronium_event_field cronium_info

@@ -7,6 +7,10 @@
 //   await cronium.output({ done: true });        // the run's output (any JSON value)
 //   const n = await cronium.getVariable('counter');  // null when unset
 //   await cronium.setVariable('counter', n + 1);
+//   await cronium.variableExists('counter');     // true when it holds a value (not null)
+//   await cronium.incrementVariable('runs');     // adds 1 (or a given step) in runtime-api
+//   await cronium.appendVariable('seen', { at: 1 });  // appends to an array (new when unset)
+//   await cronium.deleteVariable('counter');
 //   await cronium.setCondition(true);
 //   const ctx = await cronium.event();           // the event context
 //
@@ -31,7 +35,7 @@ function read(caller, path) {
   return request(caller, 'GET', path, undefined, new CroniumError(caller));
 }
 
-function write(caller, path, value) {
+function write(caller, path, value, method = 'PUT') {
   const failure = new CroniumError(caller);
   let body;
   try {
@@ -42,7 +46,7 @@ function write(caller, path, value) {
   if (body === undefined) {
     return Promise.reject(describeFailure(failure, caller, `the value is not JSON-serializable: ${typeof value}`));
   }
-  return request(caller, 'PUT', path, body, failure);
+  return request(caller, method, path, body, failure);
 }
 
 // `failure` is created by the caller's caller, so that its stack points at the script's line
@@ -84,6 +88,13 @@ function variablePath(key) {
   return `/variables/${encodeURIComponent(key)}`;
 }
 
+// Calls `call` with the variable's path, or rejects a key that is not a string.
+function withKey(caller, key, call) {
+  return typeof key === 'string'
+    ? call(variablePath(key))
+    : misuse(`${caller} expects a string key, not ${describe(key)}`);
+}
+
 function misuse(message) {
   return Promise.reject(new CroniumError(message));
 }
@@ -99,13 +110,25 @@ const cronium = {
   /** Sets the run's output; a scalar is reported as {"value": ...}. The last call wins. */
   output: (value) => write('output', '/output', value),
   /** The variable's value, or null when it is not set. */
-  getVariable: (key) => (typeof key === 'string'
-    ? read('getVariable', variablePath(key))
-    : misuse(`getVariable expects a string key, not ${describe(key)}`)),
+  getVariable: (key) => withKey('getVariable', key, (path) => read('getVariable', path)),
   /** Sets a variable to any JSON value; the run sees the new value at once. */
-  setVariable: (key, value) => (typeof key === 'string'
-    ? write('setVariable', variablePath(key), value)
-    : misuse(`setVariable expects a string key, not ${describe(key)}`)),
+  setVariable: (key, value) => withKey('setVariable', key, (path) => write('setVariable', path, value)),
+  /** Whether the variable holds a value; one set to null counts as unset, as it reads the same. */
+  variableExists: (key) => withKey('variableExists', key, (path) => read('variableExists', `${path}/exists`)),
+  /** Deletes a variable; the run sees it unset at once, and later runs once the run ends. */
+  deleteVariable: (key) => withKey('deleteVariable', key,
+    (path) => request('deleteVariable', 'DELETE', path, undefined, new CroniumError('deleteVariable'))),
+  /**
+   * Adds an integer step (default 1) to an integer variable (unset counts as 0); resolves to
+   * the new value. runtime-api does the addition, so concurrent increments of the run never
+   * lose one; across runs the later save wins.
+   */
+  incrementVariable: (key, by = 1) => (Number.isSafeInteger(by)
+    ? withKey('incrementVariable', key, (path) => write('incrementVariable', `${path}/increment`, by, 'POST'))
+    : misuse(`incrementVariable expects an integer step, not ${describe(by)}`)),
+  /** Appends any JSON value to an array variable; an unset variable becomes a new array. */
+  appendVariable: (key, value) => withKey('appendVariable', key,
+    (path) => write('appendVariable', `${path}/append`, value, 'POST')),
   /** Sets the run's condition; only true and false are accepted. */
   setCondition: (condition) => (typeof condition === 'boolean'
     ? write('setCondition', '/condition', condition)

@@ -7,6 +7,10 @@ runtime-api preloads this module as the global name ``cronium``, so scripts need
     cronium.output({"done": True})         # the run's output (any JSON value)
     n = cronium.get_variable("counter")    # a variable (None when unset)
     cronium.set_variable("counter", n + 1)
+    cronium.variable_exists("counter")     # True when it holds a value (not None)
+    cronium.increment_variable("runs")     # adds 1 (or by=...) in runtime-api; returns the new value
+    cronium.append_variable("seen", {"at": 1})  # appends to an array (a new one when unset)
+    cronium.delete_variable("counter")
     cronium.set_condition(True)
     ctx = cronium.event()                  # the event context
 
@@ -19,7 +23,8 @@ import os
 import threading
 import urllib.parse
 
-__all__ = ["CroniumError", "input", "output", "get_variable", "set_variable", "set_condition", "event"]
+__all__ = ["CroniumError", "input", "output", "get_variable", "set_variable", "variable_exists", "delete_variable",
+           "increment_variable", "append_variable", "set_condition", "event"]
 
 
 class CroniumError(Exception):
@@ -49,6 +54,32 @@ def get_variable(key):
 def set_variable(key, value):
     """Sets a variable to any JSON value; the run sees the new value at once."""
     _call("set_variable", "PUT", _variable_path("set_variable", key), value)
+
+
+def variable_exists(key):
+    """Whether the variable holds a value; one set to None counts as unset, as it reads the same."""
+    return _call("variable_exists", "GET", _variable_path("variable_exists", key) + "/exists")
+
+
+def delete_variable(key):
+    """Deletes a variable; the run sees it unset at once, and later runs once the run ends."""
+    _call("delete_variable", "DELETE", _variable_path("delete_variable", key))
+
+
+def increment_variable(key, by=1):
+    """Adds an integer to an integer variable (unset counts as 0) and returns the new value.
+
+    runtime-api does the addition, so increments from parallel threads or processes of the run
+    never lose one; across runs the later save wins.
+    """
+    if not isinstance(by, int) or isinstance(by, bool):
+        raise CroniumError(f"increment_variable expects an integer step, not {by!r} ({type(by).__name__})")
+    return _call("increment_variable", "POST", _variable_path("increment_variable", key) + "/increment", by)
+
+
+def append_variable(key, value):
+    """Appends any JSON value to an array variable; an unset variable becomes a new array."""
+    _call("append_variable", "POST", _variable_path("append_variable", key) + "/append", value)
 
 
 def set_condition(condition):
@@ -85,7 +116,8 @@ def _call(caller, method, path, value=_NO_BODY):
         headers["Content-Type"] = "application/json"
     with _lock:
         # One kept-alive connection; a second attempt covers a connection the server closed
-        # while idle. Every call is idempotent, so repeating one is safe.
+        # while idle, which never read the request, so not even an increment is applied twice.
+        # A timeout is not retried: the API may have acted on that request.
         for attempt in (1, 2):
             try:
                 if _connection is None:
@@ -99,7 +131,7 @@ def _call(caller, method, path, value=_NO_BODY):
                 if _connection is not None:
                     _connection.close()
                 _connection = None
-                if attempt == 2:
+                if attempt == 2 or isinstance(error, TimeoutError):
                     raise CroniumError(f"{caller}: runtime API not reachable at {base}: {error}") from None
     if response.status >= 300:
         raise CroniumError(f"{caller}: {data.decode('utf-8', 'replace').strip()}")

@@ -2,6 +2,8 @@ package io.cronium.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.cronium.contract.RunSpec;
@@ -27,9 +29,12 @@ import java.util.concurrent.Executors;
  * token per run. Routes (all answers are JSON unless {@code ?format=text}, which prints strings
  * raw and null as nothing, for Bash):
  * <pre>
- *   GET /input            GET /event
- *   PUT /output           PUT /condition (true|false)
- *   GET /variables/KEY    PUT /variables/KEY
+ *   GET /input                          GET /event         GET /event/FIELD (null when absent)
+ *   PUT /output                         PUT /condition (true|false)
+ *   GET /variables/KEY                  PUT /variables/KEY                DELETE /variables/KEY
+ *   GET /variables/KEY/exists (true|false)
+ *   POST /variables/KEY/increment (an integer step; answers the new value)
+ *   POST /variables/KEY/append (the element)
  * </pre>
  * Errors answer with a one-line {@code text/plain} message that the helpers show as is.
  */
@@ -125,8 +130,8 @@ final class HelperApiServer implements AutoCloseable {
                 replyValue(exchange, spec.input());
             }
             case "event" -> {
-                requireShape(path.length == 1 && read, exchange);
-                replyValue(exchange, spec.event());
+                requireShape(path.length <= 2 && read, exchange);
+                replyValue(exchange, path.length == 1 ? spec.event() : eventField(decode(path[1])));
             }
             case "output" -> {
                 requireShape(path.length == 1 && write, exchange);
@@ -143,28 +148,69 @@ final class HelperApiServer implements AutoCloseable {
                 reply(exchange, 204, null);
             }
             case "variables" -> {
-                requireShape(path.length == 2 && (read || write), exchange);
-                String key = URLDecoder.decode(path[1], StandardCharsets.UTF_8);
+                requireShape(path.length == 2 || path.length == 3, exchange);
+                String key = decode(path[1]);
                 var problem = VariableStoreFormat.keyProblem(key);
                 if (problem.isPresent()) {
                     throw new ClientError(400, problem.get());
                 }
-                if (read) {
-                    replyValue(exchange, variables.get(key).orElse(NullNode.getInstance()));
-                } else {
-                    variables.set(key, readJson(exchange, "variable " + key));
-                    reply(exchange, 204, null);
-                }
+                variable(exchange, key, method + (path.length == 3 ? " " + path[2] : ""));
             }
             default -> throw new ClientError(404, "no such helper API path: " + exchange.getRequestURI().getPath());
         }
     }
 
+    /** {@code request} is the method, then the operation after the key if any: {@code POST append}. */
+    private void variable(HttpExchange exchange, String key, String request) throws IOException, ClientError {
+        try {
+            switch (request) {
+                case "GET" -> replyValue(exchange, variables.get(key).orElse(NullNode.getInstance()));
+                case "PUT", "POST" -> {
+                    variables.set(key, readJson(exchange, "variable " + key));
+                    reply(exchange, 204, null);
+                }
+                case "DELETE" -> {
+                    variables.delete(key);
+                    reply(exchange, 204, null);
+                }
+                case "GET exists" -> replyValue(exchange, BooleanNode.valueOf(variables.exists(key)));
+                case "POST increment" -> {
+                    JsonNode step = readJson(exchange, "increment step");
+                    if (!step.isIntegralNumber() || !step.canConvertToLong()) {
+                        throw new ClientError(400, "increment step must be an integer, not " + abbreviate(step.toString()));
+                    }
+                    replyValue(exchange, LongNode.valueOf(variables.increment(key, step.longValue())));
+                }
+                case "POST append" -> {
+                    variables.append(key, readJson(exchange, "appended value"));
+                    reply(exchange, 204, null);
+                }
+                default -> throw unsupported(exchange);
+            }
+        } catch (VariableStore.WrongTypeException e) {
+            throw new ClientError(409, e.getMessage());
+        }
+    }
+
+    /** A field of the event context; null when it has none of that name, as Cronium's jq lookup gave nothing. */
+    private JsonNode eventField(String name) {
+        JsonNode field = spec.event().get(name);
+        return field == null ? NullNode.getInstance() : field;
+    }
+
+    private static String decode(String pathSegment) {
+        return URLDecoder.decode(pathSegment, StandardCharsets.UTF_8);
+    }
+
     private static void requireShape(boolean matches, HttpExchange exchange) throws ClientError {
         if (!matches) {
-            throw new ClientError(405, "unsupported request: " + exchange.getRequestMethod() + " "
-                    + exchange.getRequestURI().getPath());
+            throw unsupported(exchange);
         }
+    }
+
+    private static ClientError unsupported(HttpExchange exchange) {
+        return new ClientError(405, "unsupported request: " + exchange.getRequestMethod() + " "
+                + exchange.getRequestURI().getPath());
     }
 
     private static JsonNode readJson(HttpExchange exchange, String what) throws IOException, ClientError {

@@ -73,7 +73,7 @@ final class Launcher {
             ExecutionOutcome outcome = spec.type().isScript()
                     ? runScript(spec, state, variables)
                     : httpRunner.run(spec.http(), spec.timeout(), state);
-            return RunResults.of(outcome, state, variables.writes());
+            return RunResults.of(outcome, state, variables);
         } catch (InvalidRunSpecException e) {
             return fail(BAD_SPEC_EXIT_CODE, "invalid run spec: " + e.getMessage());
         } catch (InterpreterNotFoundException e) {

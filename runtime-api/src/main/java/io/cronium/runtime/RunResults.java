@@ -1,9 +1,9 @@
 package io.cronium.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cronium.contract.RunResult;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The result of this launcher's run, with its error kept to one line. */
 final class RunResults {
@@ -14,14 +14,14 @@ final class RunResults {
     private RunResults() {
     }
 
-    static RunResult of(ExecutionOutcome outcome, RunState state, Map<String, JsonNode> variables) {
+    static RunResult of(ExecutionOutcome outcome, RunState state, VariableStore variables) {
         Optional<ResultOutput> output = state.output().map(ResultOutput::of);
-        return new RunResult(outcome.exitCode(), output.map(ResultOutput::value), state.condition(), variables,
-                outcome.timedOut(), oneLine(outcome.error()), output.map(ResultOutput::truncated).orElse(false), false, 0);
+        return new RunResult(outcome.exitCode(), output.map(ResultOutput::value), state.condition(), variables.writes(),
+                variables.deletions(), outcome.timedOut(), oneLine(outcome.error()), output.map(ResultOutput::truncated).orElse(false), false, 0);
     }
 
     static RunResult failure(int exitCode, String error) {
-        return new RunResult(exitCode, Optional.empty(), Optional.empty(), Map.of(), false, oneLine(error), false, false, 0);
+        return new RunResult(exitCode, Optional.empty(), Optional.empty(), Map.of(), Set.of(), false, oneLine(error), false, false, 0);
     }
 
     private static String oneLine(String error) {

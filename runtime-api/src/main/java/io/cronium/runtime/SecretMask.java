@@ -112,7 +112,7 @@ final class SecretMask {
             return result;
         }
         return new RunResult(result.exitCode(), result.output().map(this::mask), result.condition(),
-                result.variables(), result.timedOut(), mask(result.error()), result.outputTruncated(),
+                result.variables(), result.deletedVariables(), result.timedOut(), mask(result.error()), result.outputTruncated(),
                 result.resultInLog(), result.outputChunks());
     }
 

@@ -119,6 +119,61 @@ class HelperApiServerTest {
                 "the mounted store is never written");
     }
 
+    @Test
+    void deleteHidesTheMountedValueUntilTheNextWrite() throws Exception {
+        Files.writeString(tmp.resolve("color"), "\"blue\"");
+
+        assertEquals("true", body("/variables/color/exists"));
+        assertEquals(204, send(authorized("/variables/color").DELETE()).statusCode());
+        assertEquals("false", body("/variables/color/exists"));
+        assertEquals("", body("/variables/color?format=text"));
+        send(authorized("/variables/color").PUT(HttpRequest.BodyPublishers.ofString("\"red\"")));
+        assertEquals("true", body("/variables/color/exists"));
+    }
+
+    @Test
+    void incrementAnswersTheNewValueAndAppendExtendsAnArray() throws Exception {
+        assertEquals("1", post("/variables/n/increment", "1").body());
+        assertEquals("-4", post("/variables/n/increment", "-5").body());
+        assertEquals(204, post("/variables/list/append", "{\"a\": 1}").statusCode());
+        assertEquals(204, post("/variables/list/append", "2").statusCode());
+
+        assertEquals("[{\"a\":1},2]", body("/variables/list"));
+    }
+
+    @Test
+    void incrementAndAppendRefuseWhatTheyCannotDoWithOneLineReasons() throws Exception {
+        send(authorized("/variables/word").PUT(HttpRequest.BodyPublishers.ofString("\"hi\"")));
+
+        HttpResponse<String> badStep = post("/variables/n/increment", "1.5");
+        HttpResponse<String> noStep = post("/variables/n/increment", "");
+        HttpResponse<String> notANumber = post("/variables/word/increment", "1");
+        HttpResponse<String> notAnArray = post("/variables/word/append", "1");
+        HttpResponse<String> unknownOperation = post("/variables/word/prepend", "1");
+
+        assertEquals(400, badStep.statusCode());
+        assertEquals("increment step must be an integer, not 1.5\n", badStep.body());
+        assertEquals(400, noStep.statusCode());
+        assertEquals(409, notANumber.statusCode());
+        assertEquals("variable \"word\" holds a string, not an integer, so it cannot be incremented\n", notANumber.body());
+        assertEquals(409, notAnArray.statusCode());
+        assertEquals("variable \"word\" holds a string, not an array, so it cannot be appended to\n", notAnArray.body());
+        assertEquals(405, unknownOperation.statusCode());
+        assertEquals("\"hi\"", body("/variables/word"));
+        assertEquals("null", body("/variables/n"), "a refused increment sets nothing");
+    }
+
+    @Test
+    void eventFieldsAnswerOneValueAndNullWhenAbsent() throws Exception {
+        assertEquals("hello", body("/event/name?format=text"));
+        assertEquals("\"hello\"", body("/event/name"));
+        assertEquals("", body("/event/id?format=text"));
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return send(authorized(path).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private String body(String path) throws Exception {
         HttpResponse<String> response = send(authorized(path).GET());
         assertEquals(200, response.statusCode(), response.body());

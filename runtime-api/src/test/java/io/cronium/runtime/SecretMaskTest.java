@@ -11,6 +11,7 @@ import io.cronium.contract.WireJson;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +70,7 @@ class SecretMaskTest {
         SecretMask mask = SecretMask.fromEnvironment(Map.of("PIN", "123456", RuntimeEnv.MASKED_ENV, "PIN"));
         JsonNode output = WireJson.MAPPER.createObjectNode().put("pin", 123456).put("other", 42);
 
-        RunResult masked = mask.mask(new RunResult(1, Optional.of(output), Optional.empty(), Map.of(), false,
+        RunResult masked = mask.mask(new RunResult(1, Optional.of(output), Optional.empty(), Map.of(), Set.of(), false,
                 "request to https://example.test/?pin=123456 failed", false, false, 0));
 
         assertEquals("***", masked.output().orElseThrow().get("pin").asText());

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ class UnitsTest {
         Path message = tmp.resolve("termination-log");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunResult result = new RunResult(0, Optional.of(WireJson.MAPPER.readTree("{\"greeting\":\"hi\"}")), Optional.of(true),
-                Map.of("counter", IntNode.valueOf(3)), false, null, false, false, 0);
+                Map.of("counter", IntNode.valueOf(3)), Set.of(), false, null, false, false, 0);
 
         new ResultWriter(message, new PrintStream(out), new PrintStream(new ByteArrayOutputStream())).write(result);
 
@@ -63,7 +64,7 @@ class UnitsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String filler = "x".repeat(RunResult.TERMINATION_MESSAGE_LIMIT);
         RunResult result = new RunResult(0, Optional.of(WireJson.MAPPER.createObjectNode().put("t", filler)), Optional.empty(),
-                Map.of(), false, null, false, false, 0);
+                Map.of(), Set.of(), false, null, false, false, 0);
 
         new ResultWriter(message, new PrintStream(out), new PrintStream(new ByteArrayOutputStream())).write(result);
 

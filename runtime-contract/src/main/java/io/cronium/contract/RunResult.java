@@ -2,18 +2,23 @@ package io.cronium.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * The result of a run as runtime-api reports it. Optional parts are absent from the JSON when
  * never set: {@code output} (never called), {@code condition} (never called), {@code variables}
- * (none written), {@code outputChunks} (output not moved to {@link OutputChunks}).
+ * (none written), {@code deletedVariables} (none deleted), {@code outputChunks} (output not moved
+ * to {@link OutputChunks}). A key is in at most one of {@code variables} and
+ * {@code deletedVariables}: whichever the run did last.
  * {@link ResultReport} decides where it travels, {@link ReceivedResult} reads it back.
  */
 public record RunResult(
@@ -21,6 +26,7 @@ public record RunResult(
         Optional<JsonNode> output,
         Optional<Boolean> condition,
         Map<String, JsonNode> variables,
+        Set<String> deletedVariables,
         boolean timedOut,
         String error,
         boolean outputTruncated,
@@ -34,6 +40,7 @@ public record RunResult(
 
     public RunResult {
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        deletedVariables = Collections.unmodifiableSet(new LinkedHashSet<>(deletedVariables));
     }
 
     /**
@@ -54,6 +61,7 @@ public record RunResult(
         if (!isWholeNumber(root.get("exitCode"))
                 || !isNullOr(root.get("condition"), JsonNode::isBoolean)
                 || !isNullOr(root.get("variables"), JsonNode::isObject)
+                || !isNullOr(root.get("deletedVariables"), RunResult::isArrayOfStrings)
                 || !isNullOr(root.get("timedOut"), JsonNode::isBoolean)
                 || !isNullOr(root.get("error"), JsonNode::isTextual)
                 || !isNullOr(root.get("outputTruncated"), JsonNode::isBoolean)
@@ -63,11 +71,14 @@ public record RunResult(
         }
         Map<String, JsonNode> variables = new LinkedHashMap<>();
         root.path("variables").properties().forEach(entry -> variables.put(entry.getKey(), entry.getValue()));
+        Set<String> deletedVariables = new LinkedHashSet<>();
+        root.path("deletedVariables").forEach(key -> deletedVariables.add(key.textValue()));
         return Optional.of(new RunResult(
                 root.get("exitCode").intValue(),
                 Optional.ofNullable(root.get("output")).filter(output -> !output.isNull()),
                 Optional.ofNullable(root.get("condition")).filter(JsonNode::isBoolean).map(JsonNode::booleanValue),
                 variables,
+                deletedVariables,
                 root.path("timedOut").booleanValue(),
                 root.path("error").textValue(),
                 root.path("outputTruncated").booleanValue(),
@@ -84,6 +95,10 @@ public record RunResult(
         if (!variables.isEmpty()) {
             json.putObject("variables").setAll(variables);
         }
+        if (!deletedVariables.isEmpty()) {
+            ArrayNode deleted = json.putArray("deletedVariables");
+            deletedVariables.forEach(deleted::add);
+        }
         json.put("timedOut", timedOut);
         json.put("error", error);
         json.put("outputTruncated", outputTruncated);
@@ -96,26 +111,42 @@ public record RunResult(
 
     /** The same result, marked as travelling in the log. */
     public RunResult inLog() {
-        return new RunResult(exitCode, output, condition, variables, timedOut, error, outputTruncated, true, outputChunks);
+        return new RunResult(exitCode, output, condition, variables, deletedVariables, timedOut, error, outputTruncated, true, outputChunks);
     }
 
     /** The same result with its output moved to that many {@link OutputChunks} lines. */
     public RunResult withOutputInChunks(int chunks) {
-        return new RunResult(exitCode, Optional.empty(), condition, variables, timedOut, error, outputTruncated, resultInLog, chunks);
+        return new RunResult(exitCode, Optional.empty(), condition, variables, deletedVariables, timedOut, error, outputTruncated, resultInLog, chunks);
     }
 
     /** The same result with its output put back from the {@link OutputChunks} lines. */
     public RunResult withOutput(JsonNode value) {
-        return new RunResult(exitCode, Optional.of(value), condition, variables, timedOut, error, outputTruncated, resultInLog, outputChunks);
+        return new RunResult(exitCode, Optional.of(value), condition, variables, deletedVariables, timedOut, error, outputTruncated, resultInLog, outputChunks);
     }
 
-    /** What still fits the termination message when the full result went to the log. */
+    /**
+     * What still fits the termination message when the full result went to the log: neither
+     * output nor variable writes and deletions, so that a message read without its log never
+     * applies half of the run's variable changes.
+     */
     public RunResult withoutOutputAndVariables() {
-        return new RunResult(exitCode, Optional.empty(), condition, Map.of(), timedOut, error, outputTruncated, resultInLog, outputChunks);
+        return new RunResult(exitCode, Optional.empty(), condition, Map.of(), Set.of(), timedOut, error, outputTruncated, resultInLog, outputChunks);
     }
 
     private static boolean isNullOr(JsonNode node, Predicate<JsonNode> kind) {
         return node == null || node.isNull() || kind.test(node);
+    }
+
+    private static boolean isArrayOfStrings(JsonNode node) {
+        if (!node.isArray()) {
+            return false;
+        }
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isWholeNumber(JsonNode node) {

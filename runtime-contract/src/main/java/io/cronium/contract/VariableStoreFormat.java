@@ -41,13 +41,21 @@ public final class VariableStoreFormat {
      */
     public static Map<String, String> entries(Map<String, JsonNode> writes) {
         Map<String, String> entries = new LinkedHashMap<>();
-        writes.forEach((key, value) -> {
-            keyProblem(key).ifPresent(problem -> {
-                throw new IllegalArgumentException(problem);
-            });
-            entries.put(key, WireJson.text(value));
-        });
+        writes.forEach((key, value) -> entries.put(storableKey(key), WireJson.text(value)));
         return Collections.unmodifiableMap(entries);
+    }
+
+    /**
+     * {@code key}, checked like a written key: a result that deletes a key no run could have
+     * written is as malformed as one that writes it.
+     *
+     * @throws IllegalArgumentException with its {@link #keyProblem}
+     */
+    public static String storableKey(String key) {
+        keyProblem(key).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return key;
     }
 
     /** A stored entry's value; text that is not JSON (a hand edit) can only mean a string. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The result in the termination message and in the log, pinned by the golden files. */
@@ -16,12 +17,12 @@ class ResultGoldenTest {
 
     private static final RunResult SMALL = new RunResult(0,
             Optional.of(JsonNodeFactory.instance.objectNode().put("greeting", "hi")), Optional.of(true),
-            Map.of("counter", IntNode.valueOf(3)), false, null, false, false, 0);
+            Map.of("counter", IntNode.valueOf(3)), Set.of("stale"), false, null, false, false, 0);
 
     /** Its output's JSON is 9,011 bytes: three chunks, the first cut inside an "é". */
     private static final JsonNode LARGE_OUTPUT = JsonNodeFactory.instance.objectNode().put("text", "é".repeat(4500));
     private static final RunResult LARGE = new RunResult(0, Optional.of(LARGE_OUTPUT), Optional.of(true),
-            Map.of("counter", IntNode.valueOf(3)), false, null, false, false, 0);
+            Map.of("counter", IntNode.valueOf(3)), Set.of(), false, null, false, false, 0);
 
     @Test
     void aSmallResultIsTheTerminationMessageByteForByte() {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,16 @@ class RunResultTest {
         assertTrue(result.outputTruncated());
         assertFalse(result.timedOut());
         assertTrue(result.variables().isEmpty());
+        assertTrue(result.deletedVariables().isEmpty(), "a runtime-api older than deletions reports none");
+    }
+
+    @Test
+    void deletedVariablesRoundTrip() {
+        RunResult result = RunResult.parse("{\"exitCode\":0,\"variables\":{\"a\":1},\"deletedVariables\":[\"b\",\"c\"]}")
+                .orElseThrow();
+
+        assertEquals(Set.of("b", "c"), result.deletedVariables());
+        assertEquals(result, RunResult.parse(new String(result.toJson(), StandardCharsets.UTF_8)).orElseThrow());
     }
 
     @Test
@@ -38,6 +50,7 @@ class RunResultTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "Segmentation fault", "{broken", "{\"output\":{}}", "{\"exitCode\":\"0\"}",
         "{\"exitCode\":0,\"condition\":\"yes\"}", "{\"exitCode\":0,\"variables\":[1]}",
+        "{\"exitCode\":0,\"deletedVariables\":\"a\"}", "{\"exitCode\":0,\"deletedVariables\":[1]}",
         "{\"exitCode\":0,\"outputChunks\":1.5}", "{\"exitCode\":0} trailing"})
     void textThatIsNotAResultIsNoResult(String text) {
         assertEquals(Optional.empty(), RunResult.parse(text));

@@ -35,6 +35,15 @@ class VariableStoreFormatTest {
     }
 
     @Test
+    void aDeletedKeyIsCheckedLikeAWrittenOne() {
+        assertEquals("counter", VariableStoreFormat.storableKey("counter"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> VariableStoreFormat.storableKey("../x"));
+
+        assertEquals(VariableStoreFormat.keyProblem("../x").orElseThrow(), error.getMessage());
+    }
+
+    @Test
     void aHandEditedEntryThatIsNotJsonReadsAsAString() {
         assertEquals(TextNode.valueOf("plain text"), VariableStoreFormat.value("plain text"));
         assertEquals(TextNode.valueOf("1 2"), VariableStoreFormat.value("1 2"));

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.cronium.operator.naming.NameHash;
 
 /** The name and input of the run a runEvent action starts. */
 public final class ChainedRuns {
@@ -28,7 +25,7 @@ public final class ChainedRuns {
     if (whole.length() <= MAX_NAME_LENGTH) {
       return whole;
     }
-    String hash = sha256Hex(whole).substring(0, 10);
+    String hash = NameHash.sha256Hex(whole).substring(0, 10);
     int keep = MAX_NAME_LENGTH - suffix.length() - hash.length() - 1;
     return predecessor.substring(0, keep) + "-" + hash + suffix;
   }
@@ -44,14 +41,5 @@ public final class ChainedRuns {
       return empty;
     }
     return output.isObject() ? output : empty.set("value", output);
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
   }
 }

@@ -21,6 +21,26 @@ public interface OperatorSettings {
 
   Health health();
 
+  Webhooks webhooks();
+
+  /** The webhook endpoint, {@code POST /hooks/{namespace}/{event}} (docs/webhooks.md). */
+  interface Webhooks {
+    /**
+     * Deliveries one Event accepts per minute on each replica, at once or spread out; more are
+     * answered 429 until the minute's allowance refills.
+     */
+    @WithDefault("60")
+    int ratePerMinute();
+
+    /** Deliveries handled at once; each holds a thread while it reads the API server. */
+    @WithDefault("8")
+    int workers();
+
+    /** Deliveries waiting for a worker; more are answered 503 at once. */
+    @WithDefault("200")
+    int queue();
+  }
+
   interface Health {
     /**
      * How long an informer of the leading replica may stay stopped, unsynced or not watching

@@ -10,7 +10,6 @@ import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.api.v1alpha1.JobRunSpec;
 import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.contract.ReceivedResult;
-import io.cronium.contract.VariableStoreFormat;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.action.ActionSnapshot;
 import io.cronium.operator.cache.EventSpecStore;
@@ -23,6 +22,7 @@ import io.cronium.operator.observability.RunReporter;
 import io.cronium.operator.status.ReconcileErrors;
 import io.cronium.operator.status.StatusWriter;
 import io.cronium.operator.validation.EventSpecCheck;
+import io.cronium.operator.variables.VariableChanges;
 import io.cronium.operator.variables.VariableStore;
 import io.cronium.operator.variables.VariablesNotSavedException;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -49,7 +49,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -259,16 +258,16 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   }
 
   /**
-   * Merges the variables the finished attempt set into the namespace's store; repeating this
-   * after a failed status write stores the same values again.
+   * Applies the variables the finished attempt set and deleted to the namespace's store;
+   * repeating this after a failed status write stores the same values again.
    *
    * @return why they could not be saved
    */
   private static Optional<String> saveVariables(
       KubernetesClient client, JobRun run, Optional<ReceivedResult> result) {
     try {
-      new VariableStore(client).save(run.getMetadata().getNamespace(), VariableStoreFormat.entries(
-          result.map(received -> received.result().variables()).orElse(Map.of())));
+      new VariableStore(client).save(run.getMetadata().getNamespace(),
+          result.map(received -> VariableChanges.of(received.result())).orElse(VariableChanges.NONE));
       return Optional.empty();
     } catch (VariablesNotSavedException e) {
       return Optional.of(e.getMessage());

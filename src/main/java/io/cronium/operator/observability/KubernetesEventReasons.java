@@ -17,6 +17,8 @@ public final class KubernetesEventReasons {
   public static final String RUN_FAILED = "RunFailed";
   /** Normal, on an Event: one of its runs was cancelled. */
   public static final String RUN_CANCELLED = "RunCancelled";
+  /** Warning, on an Event: a webhook delivery came, but the webhook's Secret cannot check it. */
+  public static final String WEBHOOK_SECRET_UNUSABLE = "WebhookSecretUnusable";
 
   private KubernetesEventReasons() {}
 }

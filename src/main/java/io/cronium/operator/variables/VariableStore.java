@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The namespace's variables: ConfigMap {@value #CONFIG_MAP_NAME}, one key per variable holding
  * its JSON value, readable with kubectl and mounted read-only into every job Pod. Only the
- * operator writes it, merging what each run reports, so job Pods need no API credentials.
+ * operator writes it, applying the writes and deletions each run reports, so job Pods need no
+ * API credentials.
  */
 public final class VariableStore {
 
@@ -29,34 +30,36 @@ public final class VariableStore {
   }
 
   /**
-   * Merges {@code writes} (key to JSON text) into the store. Read-modify-write guarded by the
+   * Applies a run's {@code changes} to the store. Read-modify-write guarded by the
    * resourceVersion: a concurrent save of other keys makes ours conflict and retry on top of it,
    * so neither is lost.
    *
    * @throws VariablesNotSavedException when the API server refuses or conflicts persist
    */
-  public void save(String namespace, Map<String, String> writes) {
-    if (writes.isEmpty()) {
+  public void save(String namespace, VariableChanges changes) {
+    if (changes.isEmpty()) {
       return;
     }
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
         ConfigMap current = client.configMaps().inNamespace(namespace).withName(CONFIG_MAP_NAME).get();
         if (current == null) {
-          client.resource(newStore(namespace, writes)).create();
+          if (!changes.writes().isEmpty()) {
+            client.resource(newStore(namespace, changes.writes())).create();
+          }
         } else {
-          ConfigMap merged = new ConfigMapBuilder(current).addToData(writes).build();
-          client.resource(merged).update();
+          ConfigMap changed = new ConfigMapBuilder(current).withData(changes.applyTo(current.getData())).build();
+          client.resource(changed).update();
         }
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-          throw new VariablesNotSavedException(namespace, writes.keySet(), e.getMessage());
+          throw new VariablesNotSavedException(namespace, changes.keys(), e.getMessage());
         }
       }
     }
     throw new VariablesNotSavedException(
-        namespace, writes.keySet(), MAX_ATTEMPTS + " conflicting concurrent writes in a row");
+        namespace, changes.keys(), MAX_ATTEMPTS + " conflicting concurrent writes in a row");
   }
 
   private static ConfigMap newStore(String namespace, Map<String, String> writes) {

@@ -24,7 +24,7 @@ import io.cronium.api.v1alpha1.RunEventAction;
 import io.cronium.api.v1alpha1.RunTrigger;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.action.tool.ToolSecrets;
-import io.cronium.operator.action.tool.ToolSender;
+import io.cronium.operator.action.tool.WebhookSignature;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.observability.ActionMetrics;
 import io.cronium.operator.status.Conditions;
@@ -89,7 +89,7 @@ class ActionsTest {
     receiver.createContext("/hook", exchange -> {
       received.add(new Received(
           new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-          exchange.getRequestHeaders().getFirst(ToolSender.SIGNATURE_HEADER)));
+          exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER)));
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });

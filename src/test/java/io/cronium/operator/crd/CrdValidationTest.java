@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.RunTrigger;
 import io.cronium.localcluster.LocalCluster;
@@ -209,6 +210,26 @@ class CrdValidationTest {
         validate(yaml("apiVersion: cronium.io/v1alpha1\nkind: Event\nmetadata:\n  name: " + "a".repeat(53)
             + "\nspec:\n  type: Bash\n  script: 'true'\n"));
     assertThat(longName).singleElement().asString().contains("Event names are limited to 52 characters");
+  }
+
+  @Test
+  void aWebhookNeedsItsSecretsNameAndAPlainKey() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: echo\nwebhook: {}\n"))
+        .singleElement().asString().contains("spec.webhook.secretRef");
+    assertThat(validateEvent("type: Bash\nscript: echo\nwebhook:\n  secretRef: {key: token}\n"))
+        .singleElement().asString().contains("spec.webhook.secretRef.name");
+    assertThat(validateEvent("type: Bash\nscript: echo\nwebhook:\n  secretRef: {name: hook, key: 'a/b'}\n"))
+        .singleElement().asString().contains("spec.webhook.secretRef.key");
+  }
+
+  @Test
+  void aWebhooksSecretKeyDefaultsToToken() throws IOException {
+    Event created = Serialization.unmarshal(Serialization.asJson(client.resource(Serialization.unmarshal(
+        yaml("apiVersion: cronium.io/v1alpha1\nkind: Event\nmetadata:\n  name: hooked\nspec:\n"
+            + "  type: Bash\n  script: echo\n  webhook:\n    secretRef: {name: hook}\n").toString(),
+        GenericKubernetesResource.class)).inNamespace(NAMESPACE).dryRun().create()), Event.class);
+
+    assertThat(created.getSpec().getWebhook().getSecretRef().getKey()).isEqualTo("token");
   }
 
   @Test

@@ -23,6 +23,7 @@ import io.cronium.operator.observability.RunReporter;
 import io.cronium.operator.observability.ScheduleMetrics;
 import io.cronium.operator.testing.DefaultSettings;
 import io.cronium.operator.testing.ShiftableClock;
+import io.cronium.operator.webhook.WebhookEvents;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -136,6 +137,10 @@ class LeaderElectionTest {
     String follower = leader.equals("replica-a") ? "replica-b" : "replica-a";
 
     createTicker();
+    // The webhook endpoint answers on every replica behind the Service: the standby's Event cache
+    // is filled too, since JOSDK starts informers before the Lease is won.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        new WebhookEvents(replicas.get(follower)).find(namespace, "ticker")).isPresent());
 
     Instant firstSlot = advanceJustPastNextSlot();
     touchEvent();

@@ -36,7 +36,7 @@ final class PlayedKubelet implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PlayedKubelet.class);
   private static final Duration RETRY = Duration.ofSeconds(1);
   private static final String SUCCEEDED = ResultReport.of(new RunResult(0, Optional.empty(), Optional.empty(),
-      Map.of(), false, null, false, false, 0)).terminationMessage();
+      Map.of(), Set.of(), false, null, false, false, 0)).terminationMessage();
 
   private final KubernetesClient client;
   private final Duration runFor;

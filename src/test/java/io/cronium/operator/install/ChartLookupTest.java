@@ -6,7 +6,6 @@ import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.testing.HelmChart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,9 +42,14 @@ class ChartLookupTest {
     Files.deleteIfExists(kubeconfig);
   }
 
+  /**
+   * The namespaced install into namespaces of this class's own (the control plane is shared),
+   * without the ServiceMonitor, whose CRD a server-side render would need installed.
+   */
   private static List<HasMetadata> installRender() {
-    return HelmChart.template("-f", HelmChart.NAMESPACED_VALUES.toString(), "--set", "metrics.serviceMonitor.enabled=false", "--dry-run=server",
-        "--kubeconfig", kubeconfig.toString());
+    return HelmChart.template("-f", HelmChart.NAMESPACED_VALUES.toString(),
+        "--set", "watchNamespaces={lookup-existing,lookup-new}", "--set", "metrics.serviceMonitor.enabled=false",
+        "--dry-run=server", "--kubeconfig", kubeconfig.toString());
   }
 
   @Test
@@ -56,7 +60,8 @@ class ChartLookupTest {
     client.resource(new EndpointSliceBuilder().withNewMetadata().withName("kubernetes").withNamespace("default")
         .addToLabels("kubernetes.io/service-name", "kubernetes").endMetadata()
         .withAddressType("IPv4").addNewEndpoint().withAddresses("192.0.2.10").endEndpoint()
-        .addNewPort().withName("https").withPort(6443).withProtocol("TCP").endPort().build()).create();
+        .addNewPort().withName("https").withPort(6443).withProtocol("TCP").endPort().build())
+        .forceConflicts().serverSideApply();
 
     List<NetworkPolicy> policies = installRender().stream()
         .filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
@@ -69,10 +74,9 @@ class ChartLookupTest {
 
   @Test
   void aWatchedNamespaceThatExistsAlreadyIsNotTakenOverOnlyAMissingOneIsCreated() {
-    client.resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
-        .endMetadata().build()).create();
+    cluster.createNamespace("lookup-existing");
 
     assertThat(installRender()).filteredOn(Namespace.class::isInstance)
-        .extracting(namespace -> namespace.getMetadata().getName()).containsExactly("team-b");
+        .extracting(namespace -> namespace.getMetadata().getName()).containsExactly("lookup-new");
   }
 }

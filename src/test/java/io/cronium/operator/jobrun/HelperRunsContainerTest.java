@@ -10,6 +10,7 @@ import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
+import io.cronium.operator.variables.VariableStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,7 +18,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Container tier: in each language, one Event's run uses every helper (input, output, set and
  * read back a variable, condition, event context) and a later run of another Event in the same
  * namespace reads the variable, through the real runtime-api image and the operator's store.
+ * Increments and appends add up over many runs, and a deletion reaches the next run.
  */
 @Tag("container")
 @QuarkusTest
@@ -122,6 +126,42 @@ class HelperRunsContainerTest {
     assertThat(read.phase()).as("log: %s", read.getStatus().getLogTail()).isEqualTo(JobRunPhase.Succeeded);
     assertThat(read.getStatus().getOutput().at("/read/hello").asText()).isEqualTo(language.word());
     assertThat(read.getStatus().getCondition()).isFalse();
+  }
+
+  @Test
+  void incrementAndAppendAddUpOverTwentyRunsInARowAndADeletionReachesTheNextRun() throws Exception {
+    KubernetesClient client = cluster.client();
+    String namespace = "helpers-twenty-runs";
+    cluster.createNamespace(namespace);
+    client.resource(event(namespace, "tally", EventType.Bash, """
+        count=$(cronium_increment_variable runs)
+        cronium_append_variable run_names "\\"$(cronium_event_field runName)\\""
+        cronium_output "{\\"runs\\": $count}"
+        """)).create();
+
+    for (int i = 1; i <= 20; i++) {
+      JobRun run = TestRuns.runToEnd(client, namespace, "tally-" + i, "tally", WAIT);
+      assertThat(run.phase()).as("run %d, log: %s", i, run.getStatus().getLogTail()).isEqualTo(JobRunPhase.Succeeded);
+      assertThat(run.getStatus().getOutput().get("runs").intValue()).as("run %d", i).isEqualTo(i);
+    }
+
+    Map<String, String> stored = store(client, namespace);
+    assertThat(stored).containsEntry("runs", "20");
+    assertThat(Serialization.jsonMapper().readTree(stored.get("run_names")))
+        .extracting(JsonNode::asText)
+        .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> "tally-" + i).toList());
+
+    JobRun deleted = TestRuns.runToEnd(client, event(namespace, "reset", EventType.Bash, "cronium_delete_variable runs"), WAIT);
+    assertThat(deleted.phase()).as("log: %s", deleted.getStatus().getLogTail()).isEqualTo(JobRunPhase.Succeeded);
+    assertThat(store(client, namespace)).doesNotContainKey("runs").containsKey("run_names");
+    JobRun checked = TestRuns.runToEnd(client, event(namespace, "check", EventType.Bash, """
+        if cronium_variable_exists runs; then cronium_output '"still there"'; else cronium_output '"gone"'; fi
+        """), WAIT);
+    assertThat(checked.getStatus().getOutput().get("value").asText()).isEqualTo("gone");
+  }
+
+  private static Map<String, String> store(KubernetesClient client, String namespace) {
+    return client.configMaps().inNamespace(namespace).withName(VariableStore.CONFIG_MAP_NAME).get().getData();
   }
 
   private static Event event(String namespace, String name, EventType type, String script) {

@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +165,7 @@ class JobRunLifecycleTest {
     awaitPod("chunky-run-1");
     String text = "0123456789abcdef".repeat(900 * 1024 / 16);
     ResultReport report = ResultReport.of(new RunResult(0,
-        Optional.of(JsonNodeFactory.instance.objectNode().put("text", text)), Optional.empty(), Map.of(),
+        Optional.of(JsonNodeFactory.instance.objectNode().put("text", text)), Optional.empty(), Map.of(), Set.of(),
         false, null, false, false, 0));
     Instant at = Instant.parse("2026-11-28T10:00:02Z");
     List<LogLine> lines = new ArrayList<>();

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class PodSecurityAdmissionTest {
 
-  private static final String NAMESPACE = "team-a";
+  /** Its own watched namespace: the control plane is shared with other test classes. */
+  private static final String NAMESPACE = "psa-restricted";
   private static LocalCluster cluster;
   private static KubernetesClient client;
 
@@ -38,7 +39,8 @@ class PodSecurityAdmissionTest {
   static void createTheWatchedNamespaceFromTheChart() {
     cluster = LocalCluster.builder().start();
     client = cluster.client();
-    Namespace namespace = HelmChart.template("-f", HelmChart.NAMESPACED_VALUES.toString()).stream()
+    Namespace namespace = HelmChart.template("-f", HelmChart.NAMESPACED_VALUES.toString(),
+            "--set", "watchNamespaces={" + NAMESPACE + "}").stream()
         .filter(Namespace.class::isInstance).map(Namespace.class::cast)
         .filter(candidate -> candidate.getMetadata().getName().equals(NAMESPACE))
         .findFirst().orElseThrow(() -> new AssertionError("the chart renders no Namespace " + NAMESPACE));
@@ -47,6 +49,7 @@ class PodSecurityAdmissionTest {
 
   @AfterAll
   static void close() {
+    client.namespaces().withName(NAMESPACE).delete();
     cluster.close();
   }
 

@@ -83,10 +83,15 @@ public final class TestRuns {
   /** A job Pod as built for {@code run}, with the given status and a 60 s timeout. */
   /** Creates {@code event} and a run {@code <event>-run} of it, and waits until the run ends. */
   public static JobRun runToEnd(KubernetesClient client, Event event, Duration wait) {
-    String namespace = event.getMetadata().getNamespace();
-    String runName = event.getMetadata().getName() + "-run";
     client.resource(event).create();
-    client.resource(newRun(namespace, runName, event.getMetadata().getName())).create();
+    return runToEnd(client, event.getMetadata().getNamespace(), event.getMetadata().getName() + "-run",
+        event.getMetadata().getName(), wait);
+  }
+
+  /** Creates a run {@code runName} of an existing Event and waits until the run ends. */
+  public static JobRun runToEnd(
+      KubernetesClient client, String namespace, String runName, String eventName, Duration wait) {
+    client.resource(newRun(namespace, runName, eventName)).create();
     return Awaitility.await()
         .atMost(wait)
         .pollInterval(Duration.ofMillis(100))

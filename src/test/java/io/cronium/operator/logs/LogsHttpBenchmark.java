@@ -8,6 +8,7 @@ import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.LogLine;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
+import io.cronium.operator.testing.LatencySummary;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ScriptedPodLogs;
 import io.cronium.operator.testing.TestUsers;
@@ -74,10 +75,10 @@ class LogsHttpBenchmark {
     report.add(CLIENTS + " concurrent clients x " + REQUESTS_PER_CLIENT
         + " non-follow GET .../jobruns/bench-1/logs each (200 log lines), after " + WARM_UP_PER_CLIENT + " warm-up requests each");
     measure(ns); // a warm JVM, as a long-running operator's
-    report.add("Pod present (pods/log):    " + summary(measure(ns)));
+    report.add("Pod present (pods/log):    " + LatencySummary.of(measure(ns)));
     client.pods().inNamespace(ns).withName("bench-1").delete();
     await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("bench-1").get() == null);
-    report.add("Pod gone (stored logTail): " + summary(measure(ns)));
+    report.add("Pod gone (stored logTail): " + LatencySummary.of(measure(ns)));
     Files.createDirectories(REPORT.getParent());
     Files.write(REPORT, report);
     report.forEach(System.out::println);
@@ -118,16 +119,5 @@ class LogsHttpBenchmark {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static String summary(List<Long> sortedMicros) {
-    return String.format("requests=%d p50=%.1f ms p99=%.1f ms max=%.1f ms",
-        sortedMicros.size(), percentile(sortedMicros, 50), percentile(sortedMicros, 99),
-        sortedMicros.get(sortedMicros.size() - 1) / 1000.0);
-  }
-
-  private static double percentile(List<Long> sortedMicros, int percent) {
-    int index = (int) Math.ceil(percent / 100.0 * sortedMicros.size()) - 1;
-    return sortedMicros.get(Math.max(0, index)) / 1000.0;
   }
 }

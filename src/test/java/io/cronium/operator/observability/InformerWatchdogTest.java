@@ -3,39 +3,12 @@ package io.cronium.operator.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronium.operator.observability.ReadinessVerdict.InformerState;
-import java.time.Clock;
+import io.cronium.operator.testing.StepClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InformerWatchdogTest {
-
-  /** Moves only when told: the limit is compared to the exact time that passed. */
-  private static final class StepClock extends Clock {
-    private Instant now = Instant.parse("2026-12-03T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   private final StepClock clock = new StepClock();
   private final InformerWatchdog watchdog = new InformerWatchdog(clock, Duration.ofSeconds(60));

@@ -30,6 +30,26 @@ public final class DefaultSettings implements OperatorSettings {
   }
 
   @Override
+  public Webhooks webhooks() {
+    return new Webhooks() {
+      @Override
+      public int ratePerMinute() {
+        return 60;
+      }
+
+      @Override
+      public int workers() {
+        return 8;
+      }
+
+      @Override
+      public int queue() {
+        return 200;
+      }
+    };
+  }
+
+  @Override
   public Health health() {
     return () -> Duration.ofSeconds(60);
   }

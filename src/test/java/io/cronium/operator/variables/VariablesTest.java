@@ -18,6 +18,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -74,11 +75,35 @@ class VariablesTest {
   }
 
   @Test
+  void aVariableDeletedByARunIsGoneFromTheStoreAndFromLaterRuns() {
+    createEvent("producer");
+    createEvent("cleaner");
+    finishRun("producer-run-1", "producer", "{\"exitCode\":0,\"variables\":{\"stale\":1,\"kept\":2}}");
+    awaitPhase("producer-run-1", JobRunPhase.Succeeded);
+
+    finishRun("cleaner-run-1", "cleaner", "{\"exitCode\":0,\"deletedVariables\":[\"stale\",\"never.set\"]}");
+
+    awaitPhase("cleaner-run-1", JobRunPhase.Succeeded);
+    assertThat(store().getData()).isEqualTo(Map.of("kept", "2"));
+  }
+
+  @Test
+  void deletionsWithoutAStoreCreateNone() {
+    createEvent("cleaner");
+
+    finishRun("cleaner-run-1", "cleaner", "{\"exitCode\":0,\"deletedVariables\":[\"stale\"]}");
+
+    awaitPhase("cleaner-run-1", JobRunPhase.Succeeded);
+    assertThat(store()).isNull();
+  }
+
+  @Test
   void concurrentSavesOfDifferentKeysLoseNothing() {
     VariableStore store = new VariableStore(client);
 
     CompletableFuture.allOf(IntStream.range(0, 8)
-            .mapToObj(i -> CompletableFuture.runAsync(() -> store.save(namespace, Map.of("key-" + i, Integer.toString(i)))))
+            .mapToObj(i -> CompletableFuture.runAsync(() -> store.save(namespace,
+                new VariableChanges(Map.of("key-" + i, Integer.toString(i)), Set.of()))))
             .toArray(CompletableFuture[]::new))
         .join();
 

@@ -116,6 +116,19 @@ public class EventSpec {
           + " without it the cluster's default runtime.")
   private String runtimeClassName;
 
+  @JsonPropertyDescription(
+      "Lets a signed HTTP POST to the operator's /hooks/{namespace}/{event} start a run, its JSON"
+          + " body the run's input (docs/webhooks.md). Without it the endpoint answers 404.")
+  private WebhookSpec webhook;
+
+  public WebhookSpec getWebhook() {
+    return webhook;
+  }
+
+  public void setWebhook(WebhookSpec webhook) {
+    this.webhook = webhook;
+  }
+
   public List<Action> getActions() {
     return actions;
   }

@@ -15,7 +15,7 @@ public class JobRunSpec {
   private EventReference eventRef;
 
   @Default("Manual")
-  @JsonPropertyDescription("Why this run exists: Manual (created by hand), Schedule, or Action (a runEvent action of another run).")
+  @JsonPropertyDescription("Why this run exists: Manual (created by hand), Schedule, Action (a runEvent action of another run) or Webhook (a POST to the Event's webhook).")
   private RunTrigger trigger = RunTrigger.Manual;
 
   @JsonPropertyDescription("The nominal schedule slot this run is for (RFC 3339); empty for manual runs.")

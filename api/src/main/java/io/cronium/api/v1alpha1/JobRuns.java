@@ -7,8 +7,12 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
-/** Builds the JobRuns of an Event: the scheduler's, the plugin's and the adoption reference. */
+/**
+ * Builds the JobRuns of an Event: the scheduler's, the plugin's, a webhook's, and the adoption
+ * reference.
+ */
 public final class JobRuns {
 
   private JobRuns() {}
@@ -38,12 +42,29 @@ public final class JobRuns {
 
   /** A run started by hand; the API server completes its generated name. */
   public static JobRun manual(Event event, JsonNode input) {
+    return started(event, RunTrigger.Manual, input,
+        metadata(event).withGenerateName(event.getMetadata().getName() + "-"));
+  }
+
+  /**
+   * A run started by a webhook delivery. With a {@code name} (derived from the delivery's
+   * Idempotency-Key) a redelivery gets AlreadyExists instead of a second run; without one the
+   * API server completes a generated name.
+   */
+  public static JobRun webhook(Event event, JsonNode input, Optional<String> name) {
+    ObjectMetaBuilder metadata = metadata(event);
+    name.ifPresentOrElse(
+        metadata::withName, () -> metadata.withGenerateName(event.getMetadata().getName() + "-"));
+    return started(event, RunTrigger.Webhook, input, metadata);
+  }
+
+  private static JobRun started(Event event, RunTrigger trigger, JsonNode input, ObjectMetaBuilder metadata) {
     JobRunSpec spec = new JobRunSpec();
     spec.setEventRef(new EventReference(event.getMetadata().getName()));
-    spec.setTrigger(RunTrigger.Manual);
+    spec.setTrigger(trigger);
     spec.setInput(input);
     JobRun run = new JobRun();
-    run.setMetadata(metadata(event).withGenerateName(event.getMetadata().getName() + "-").build());
+    run.setMetadata(metadata.build());
     run.setSpec(spec);
     return run;
   }
@@ -53,18 +74,8 @@ public final class JobRuns {
    * action, so creating it again after a restart gets AlreadyExists instead of a second run.
    */
   public static JobRun chained(Event target, String name, JsonNode input, String predecessor) {
-    JobRunSpec spec = new JobRunSpec();
-    spec.setEventRef(new EventReference(target.getMetadata().getName()));
-    spec.setTrigger(RunTrigger.Action);
-    spec.setInput(input);
-    JobRun run = new JobRun();
-    run.setMetadata(
-        metadata(target)
-            .withName(name)
-            .withAnnotations(Map.of(JobRunLabels.PREDECESSOR, predecessor))
-            .build());
-    run.setSpec(spec);
-    return run;
+    return started(target, RunTrigger.Action, input,
+        metadata(target).withName(name).withAnnotations(Map.of(JobRunLabels.PREDECESSOR, predecessor)));
   }
 
   static String scheduledName(String eventName, Instant slot) {

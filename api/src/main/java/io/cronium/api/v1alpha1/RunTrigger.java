@@ -7,5 +7,7 @@ public enum RunTrigger {
   /** Created by the Event controller for a due schedule slot. */
   Schedule,
   /** Created by a runEvent action of another Event's finished run. */
-  Action
+  Action,
+  /** Created by a signed POST to the operator's webhook endpoint (spec.webhook). */
+  Webhook
 }

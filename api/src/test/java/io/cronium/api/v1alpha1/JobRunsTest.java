@@ -2,8 +2,11 @@ package io.cronium.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JobRunsTest {
@@ -68,5 +71,26 @@ class JobRunsTest {
     assertThat(run.getMetadata().getGenerateName()).isEqualTo("report-");
     assertThat(run.getSpec().getTrigger()).isEqualTo(RunTrigger.Manual);
     assertThat(JobRuns.isOwnedBy(run, event)).isTrue();
+  }
+
+  @Test
+  void aWebhookRunCarriesItsInputAndTriggerAndTheGivenName() {
+    JsonNode input = JsonNodeFactory.instance.objectNode().put("ref", "main");
+
+    JobRun run = JobRuns.webhook(event, input, Optional.of("report-w0123456789abcdef"));
+
+    assertThat(run.getMetadata().getName()).isEqualTo("report-w0123456789abcdef");
+    assertThat(run.getMetadata().getGenerateName()).isNull();
+    assertThat(run.getSpec().getTrigger()).isEqualTo(RunTrigger.Webhook);
+    assertThat(run.getSpec().getInput()).isEqualTo(input);
+    assertThat(run.getMetadata().getLabels()).containsEntry(JobRunLabels.EVENT, "report");
+  }
+
+  @Test
+  void aWebhookRunWithoutANameLetsTheApiServerGenerateOne() {
+    JobRun run = JobRuns.webhook(event, null, Optional.empty());
+
+    assertThat(run.getMetadata().getName()).isNull();
+    assertThat(run.getMetadata().getGenerateName()).isEqualTo("report-");
   }
 }

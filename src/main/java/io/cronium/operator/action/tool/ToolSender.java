@@ -17,14 +17,10 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sends one message through a validated tool: HTTP POST for chat and webhooks, SMTP for email. Each send is tried once: chat and mail sends are
@@ -34,8 +30,6 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class ToolSender {
 
-  /** Header carrying the webhook body's HMAC-SHA256, as {@code sha256=<hex>}. */
-  public static final String SIGNATURE_HEADER = "X-Cronium-Signature";
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -134,17 +128,8 @@ public class ToolSender {
     }
     String hmacSecret = tool.field("hmacSecret");
     if (hmacSecret != null) {
-      request.putHeader(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacSecret, body));
-    }
-  }
-
-  static String hmacSha256(String key, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+      request.putHeader(WebhookSignature.HEADER, WebhookSignature.of(
+          hmacSecret.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8)));
     }
   }
 }

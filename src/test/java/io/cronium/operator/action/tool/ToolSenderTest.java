@@ -57,7 +57,7 @@ class ToolSenderTest {
       if (team != null) {
         teamHeaders.add(team);
       }
-      String signature = exchange.getRequestHeaders().getFirst(ToolSender.SIGNATURE_HEADER);
+      String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER);
       if (signature != null) {
         signatures.add(signature);
       }
