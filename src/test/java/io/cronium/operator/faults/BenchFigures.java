@@ -3,25 +3,14 @@ package io.cronium.operator.faults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Figures the benchmarks compute the same way: quantiles and the API requests made for runs. */
+/** Figures the benchmarks compute the same way: the API requests made for runs, the machine. */
 final class BenchFigures {
 
   private BenchFigures() {}
-
-  /** The nearest-rank quantile {@code fraction} of {@code sorted}, in milliseconds; 0 when there is none. */
-  static double millisAt(List<Duration> sorted, double fraction) {
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(fraction * sorted.size());
-    return sorted.get(Math.max(0, rank - 1)).toNanos() / 1e6;
-  }
 
   /**
    * Request counts (as {@code RequestTally} keys them) without Lease renewals: the operator's leader

@@ -8,6 +8,7 @@ import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.jobrun.TestRuns;
+import io.cronium.operator.testing.LatencySummary;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -61,7 +62,7 @@ class CronJobComparisonBenchmark {
   private static final Path DIRECTORY = Path.of("target/bench");
 
   /** What one side did for the measured minute. */
-  record SlotFigures(String name, List<Duration> skew, List<Duration> podCreated, List<Duration> podRunning,
+  record SlotFigures(String name, List<Long> skew, List<Long> podCreated, List<Long> podRunning,
       Map<String, Long> requests, Duration controllerCpu, Map<String, Duration> controlPlaneCpu) {
 
     /** Runs created for the measured minute. */
@@ -267,9 +268,10 @@ class CronJobComparisonBenchmark {
     Thread.sleep(millis);
   }
 
-  private static List<Duration> since(Instant slot, Collection<Instant> times) {
-    return times.stream().filter(time -> !time.isBefore(slot)).map(time -> Duration.between(slot, time))
-        .sorted().toList();
+  /** Microseconds from {@code slot} to each of {@code times} not before it, sorted. */
+  private static List<Long> since(Instant slot, Collection<Instant> times) {
+    return times.stream().filter(time -> !time.isBefore(slot))
+        .map(time -> ChronoUnit.MICROS.between(slot, time)).sorted().toList();
   }
 
   private static Map<String, Duration> difference(Map<String, Duration> after, Map<String, Duration> before) {
@@ -324,18 +326,18 @@ class CronJobComparisonBenchmark {
     return duration == null ? 0 : duration.toMillis() / 1000.0;
   }
 
-  private static double millis(List<Duration> sorted, int percentile) {
-    return BenchFigures.millisAt(sorted, percentile / 100.0);
+  private static double millis(List<Long> sortedMicros, int percentile) {
+    return LatencySummary.percentile(sortedMicros, percentile);
   }
 
   /** Skew by fraction of runs created, one line per run: "fraction cronium_ms cronjob_ms", for the plot. */
-  private static void writeCumulative(Path file, List<Duration> cronium, List<Duration> cronJob) throws IOException {
+  private static void writeCumulative(Path file, List<Long> cronium, List<Long> cronJob) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("# fraction_of_runs cronium_skew_ms cronjob_skew_ms");
     int points = Math.max(cronium.size(), cronJob.size());
     for (int i = 1; i <= points; i++) {
       double fraction = (double) i / points;
-      lines.add(String.format("%.4f %.1f %.1f", fraction, BenchFigures.millisAt(cronium, fraction), BenchFigures.millisAt(cronJob, fraction)));
+      lines.add(String.format("%.4f %.1f %.1f", fraction, LatencySummary.quantile(cronium, fraction), LatencySummary.quantile(cronJob, fraction)));
     }
     Files.write(file, lines);
   }
