@@ -18,7 +18,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-scheduler bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -65,15 +65,41 @@ test-faults: k8s build
 	@echo "figures: target/faults/*.txt"
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
-bench: bench-scheduler bench-logs bench-webhook bench-runtime bench-memory
+bench: bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-logs bench-webhook bench-runtime bench-memory bench-soak
 
-bench-scheduler: k8s modules
-	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SchedulerBenchmark
-	@echo "numbers: target/bench/scheduler.txt"
+# Slot -> JobRun POST of 200 Events while 100 webhook sends hang (reconcile threads never wait on them).
+bench-held-sends: k8s modules
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=HeldSendsBenchmark
+	@echo "numbers: target/bench/held-sends.txt"
 
 bench-logs: k8s modules
 	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=LogsHttpBenchmark
 	@echo "numbers: target/bench/logs.txt"
+
+# The same minute for 1,000 schedules: Events run by the packaged operator, then CronJobs run by
+# kube-controller-manager, on one control plane; a plot of both sides' skew.
+bench-vs-cronjob: k8s build
+	hack/install-bench-tools.sh
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=CronJobComparisonBenchmark
+	gnuplot hack/bench/vs-cronjob.gp
+	@echo "numbers: target/bench/vs-cronjob.txt, plot: target/bench/vs-cronjob-skew.svg"
+
+# 2,000 JobRuns created at once, a node that is never the bottleneck: runs per second.
+bench-burst: k8s build
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=BurstBenchmark
+	@echo "numbers: target/bench/burst.txt"
+
+# Start-up and leader failover with 5,000 Events.
+bench-failover: k8s build
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=FailoverBenchmark
+	@echo "numbers: target/bench/failover.txt"
+
+# 30 minutes of 200 every-minute Events: RSS, threads and kept objects each minute, plotted.
+bench-soak: k8s build
+	hack/install-bench-tools.sh
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=SoakBenchmark
+	gnuplot hack/bench/soak.gp
+	@echo "numbers: target/bench/soak.txt, plot: target/bench/soak.svg"
 
 # 50 senders POST signed webhook deliveries at once: POST -> JobRun created, p50/p99/max.
 bench-webhook: k8s modules

@@ -63,6 +63,11 @@ final class FaultCluster implements AutoCloseable {
         .withRequestRetryBackoffLimit(0).build());
   }
 
+  /** The user the operator's replicas act as (its ServiceAccount's), as the audit log names it. */
+  String operatorUser() {
+    return identity.user();
+  }
+
   LocalCluster localCluster() {
     return cluster;
   }

@@ -44,15 +44,6 @@ class MemoryBenchmark {
   private static final int LARGE_OUTPUTS = Integer.getInteger("bench.memory.large-outputs", 1000);
   /** Just under the 1 MiB the runtime keeps of an output, with room for the JSON around it. */
   private static final int LARGE_OUTPUT_CHARS = 1024 * 1024 - 64;
-  /**
-   * The JVM as it starts in the chart's container: the image's flags (the heap at 75% of the 512 MiB
-   * memory limit and given back once a collection leaves most of it free, a small young
-   * generation, freed native memory trimmed), and one CPU, so the JVM picks the serial collector
-   * as it does under the chart's CPU limit.
-   */
-  private static final List<String> CHART_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
-      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxNewSize=24m",
-      "-XX:TrimNativeHeapInterval=5000", "-XX:ActiveProcessorCount=1");
   private static final Path REPORT = Path.of("target/bench/memory.txt");
   /** A generation's (serial) or the whole heap's (G1) use in GC.heap_info; Metaspace lines do not match. */
   private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
@@ -66,7 +57,7 @@ class MemoryBenchmark {
       Duration populated = Duration.between(populating, Instant.now());
 
       OperatorProcess operator = cluster.replica("cronium-operator-memory");
-      operator.jvmOptions(CHART_JVM);
+      operator.jvmOptions(OperatorProcess.CHART_JVM);
       Instant starting = Instant.now();
       operator.startReady(Duration.ofMinutes(5));
       Duration ready = Duration.between(starting, Instant.now());
@@ -81,14 +72,14 @@ class MemoryBenchmark {
       List<String> histogram = jcmd(pid, "GC.class_histogram");
       List<String> heapInfo = jcmd(pid, "GC.heap_info");
       long heapAfterGcKiB = heapUsedKiB(heapInfo);
-      long rssKiB = procStatus(pid, "VmRSS");
-      long peakRssKiB = procStatus(pid, "VmHWM");
+      long rssKiB = operator.procStatus("VmRSS");
+      long peakRssKiB = operator.procStatus("VmHWM");
       List<String> codeCache = jcmd(pid, "Compiler.codecache");
 
       StringBuilder report = new StringBuilder("# make bench-memory\n")
           .append(String.format("events: %d%nfinished runs: %d (%d with a 1 MiB output)%n",
               EVENTS, EVENTS * RUNS_PER_EVENT, LARGE_OUTPUTS))
-          .append(String.format("operator JVM options: %s%n", String.join(" ", CHART_JVM)))
+          .append(String.format("operator JVM options: %s%n", String.join(" ", OperatorProcess.CHART_JVM)))
           .append(String.format("populating the cluster took: %d s%n", populated.toSeconds()))
           .append(String.format("operator ready after: %.1f s%n", ready.toMillis() / 1000.0))
           .append(String.format("every Event reconciled after: %.1f s%n", reconciled.toMillis() / 1000.0))
@@ -102,8 +93,8 @@ class MemoryBenchmark {
       // Without native memory tracking, which would add to the resident set it measures.
       report.append("where the resident set goes:\n")
           .append(String.format("  anonymous (heap, metaspace, code, stacks, malloc): %d MiB, files mapped: %d MiB%n",
-              procStatus(pid, "RssAnon") / 1024, procStatus(pid, "RssFile") / 1024))
-          .append(String.format("  threads: %d%n", procStatus(pid, "Threads")))
+              operator.procStatus("RssAnon") / 1024, operator.procStatus("RssFile") / 1024))
+          .append(String.format("  threads: %d%n", operator.procStatus("Threads")))
           .append("  jcmd GC.heap_info (sizes in KiB):\n");
       heapInfo.stream().filter(line -> line.matches("\\s*(def new|tenured|Metaspace|class space).*"))
           .forEach(line -> report.append("    ").append(line.strip()).append('\n'));
@@ -215,12 +206,4 @@ class MemoryBenchmark {
     return used.stream().mapToLong(Long::longValue).sum();
   }
 
-  /** A {@code /proc/<pid>/status} figure: a size in KiB, or a count. */
-  private static long procStatus(long pid, String field) throws IOException {
-    return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-        .filter(line -> line.startsWith(field + ":"))
-        .map(line -> line.replaceAll("\\D", ""))
-        .mapToLong(Long::parseLong).findFirst()
-        .orElseThrow(() -> new IllegalStateException(field + " not in /proc/" + pid + "/status"));
-  }
 }

@@ -34,6 +34,15 @@ import java.util.concurrent.TimeUnit;
 final class OperatorProcess implements AutoCloseable {
 
   private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  /**
+   * The JVM as it starts in the chart's container: the image's flags (the heap at 75% of the 512 MiB
+   * memory limit and given back once a collection leaves most of it free, a small young
+   * generation, freed native memory trimmed), and one CPU, so the JVM picks the serial collector
+   * as it does under the chart's CPU limit.
+   */
+  static final List<String> CHART_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
+      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxNewSize=24m",
+      "-XX:TrimNativeHeapInterval=5000", "-XX:ActiveProcessorCount=1");
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -142,6 +151,21 @@ final class OperatorProcess implements AutoCloseable {
 
   synchronized long pid() {
     return process.pid();
+  }
+
+  /** A {@code /proc/<pid>/status} figure of the running operator: a size in KiB, or a count. */
+  synchronized long procStatus(String field) throws IOException {
+    return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+        .filter(line -> line.startsWith(field + ":"))
+        .map(line -> line.replaceAll("\\D", ""))
+        .mapToLong(Long::parseLong).findFirst()
+        .orElseThrow(() -> new IllegalStateException(field + " not in /proc/" + process.pid() + "/status"));
+  }
+
+  /** CPU time the running operator has used since it started. */
+  synchronized Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration()
+        .orElseThrow(() -> new IllegalStateException("no CPU time for pid " + process.pid()));
   }
 
   /** How many times this replica was started. */

@@ -1,6 +1,5 @@
 package io.cronium.operator.faults;
 
-import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.contract.ResultReport;
 import io.cronium.contract.RunResult;
 import io.cronium.localcluster.ScriptedNode;
@@ -24,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The scripted node's containers, played for the job Pods of one namespace so that the node is never
- * the bottleneck: each Pod bound to the node reports its container Running at once and, {@code runFor}
- * later, exited 0 with runtime-api's result, through {@code pods/status} as a kubelet does. A report
+ * The scripted node's containers, played for the Pods of one namespace (the operator's job Pods, or a
+ * Job's) so that the node is never the bottleneck: each Pod bound to the node reports its container
+ * Running at once and, {@code runFor} later, exited 0 with runtime-api's result, through
+ * {@code pods/status} as a kubelet does. A report
  * the API server does not take (it is down) is tried again every second until it lands or the Pod is
  * gone. A Pod being deleted is left to the node; one annotated {@link ScriptedNode#UNRESPONSIVE} gets
  * no further report, as from a node that lost contact.
@@ -42,6 +42,7 @@ final class PlayedKubelet implements AutoCloseable {
   private final Duration runFor;
   private final SharedIndexInformer<Pod> pods;
   private final Set<String> playing = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> runningReported = new ConcurrentHashMap<>();
   private final ScheduledExecutorService reports = Executors.newScheduledThreadPool(2, task -> {
     Thread thread = new Thread(task, "played-kubelet");
     thread.setDaemon(true);
@@ -52,8 +53,7 @@ final class PlayedKubelet implements AutoCloseable {
   PlayedKubelet(KubernetesClient client, String namespace, Duration runFor) {
     this.client = client;
     this.runFor = runFor;
-    this.pods = client.pods().inNamespace(namespace)
-        .withLabel(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR).runnableInformer(0);
+    this.pods = client.pods().inNamespace(namespace).runnableInformer(0);
     // A kubelet watches on through an API server or etcd outage.
     pods.exceptionHandler((started, failure) -> true);
     pods.addEventHandler(new ResourceEventHandler<>() {
@@ -79,10 +79,17 @@ final class PlayedKubelet implements AutoCloseable {
     if (pod.getSpec().getNodeName() != null && answering(pod) && playing.add(pod.getMetadata().getUid())) {
       Instant startedAt = Instant.now();
       // Off the informer's thread: a write can wait out an API server outage.
-      reports.execute(() -> report(pod, TestRuns.running(startedAt.toString()), () -> reports.schedule(
-          () -> report(pod, TestRuns.terminated(0, SUCCEEDED, startedAt, Instant.now()), () -> { }),
-          runFor.toMillis(), TimeUnit.MILLISECONDS)));
+      reports.execute(() -> report(pod, TestRuns.running(startedAt.toString()), () -> {
+        runningReported.put(pod.getMetadata().getName(), Instant.now());
+        reports.schedule(() -> report(pod, TestRuns.terminated(0, SUCCEEDED, startedAt, Instant.now()), () -> { }),
+            runFor.toMillis(), TimeUnit.MILLISECONDS);
+      }));
     }
+  }
+
+  /** When the API server took each Pod's Running report, by Pod name. */
+  Map<String, Instant> runningReported() {
+    return Map.copyOf(runningReported);
   }
 
   /** Writes {@code status} to the Pod as it is now, then runs {@code next}; retried while the API is away. */

@@ -16,7 +16,15 @@ public final class LatencySummary {
 
   /** The nearest-rank percentile, in milliseconds. */
   public static double percentile(List<Long> sortedMicros, int percent) {
-    int index = (int) Math.ceil(percent / 100.0 * sortedMicros.size()) - 1;
+    return quantile(sortedMicros, percent / 100.0);
+  }
+
+  /** The nearest-rank quantile {@code fraction} (0 to 1), in milliseconds; 0 when there is none. */
+  public static double quantile(List<Long> sortedMicros, double fraction) {
+    if (sortedMicros.isEmpty()) {
+      return 0;
+    }
+    int index = (int) Math.ceil(fraction * sortedMicros.size()) - 1;
     return sortedMicros.get(Math.max(0, index)) / 1000.0;
   }
 }

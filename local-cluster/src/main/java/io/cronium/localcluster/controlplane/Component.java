@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,15 @@ final class Component {
       throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
     }
     return this;
+  }
+
+  /** CPU time the running program has used so far (zero when it does not run). */
+  synchronized Duration cpuTime() {
+    return running() ? process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO) : Duration.ZERO;
+  }
+
+  String name() {
+    return name;
   }
 
   /** SIGTERM, then SIGKILL after a grace period. */

@@ -25,7 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -131,6 +133,8 @@ public final class ControlPlane implements AutoCloseable {
         "--proxy-client-key-file=" + file("front-proxy-client.key"),
         "--audit-policy-file=" + file("audit-policy.yaml"), "--audit-log-path=" + file("audit.log"),
         "--audit-log-format=json",
+        // Never rotated (0 would mean lumberjack's 100 MB): RequestTally reads on from an offset.
+        "--audit-log-maxsize=1000000",
         "--profiling=false"));
     controllerManager = component("kube-controller-manager", List.of(
         "--kubeconfig=" + controllerManagerConfig, "--bind-address=127.0.0.1", "--secure-port=0",
@@ -228,6 +232,18 @@ public final class ControlPlane implements AutoCloseable {
   /** The cluster's CA, which signs the API server's, the users' and the node's certificates. */
   public Pki pki() {
     return pki;
+  }
+
+  /**
+   * CPU time each program of the control plane has used so far, by name (etcd, kube-apiserver,
+   * kube-controller-manager, kube-scheduler): what a benchmark compares controllers by.
+   */
+  public Map<String, Duration> cpuTimes() {
+    Map<String, Duration> times = new LinkedHashMap<>();
+    for (Component component : List.of(etcd, apiServer, controllerManager, scheduler)) {
+      times.put(component.name(), component.cpuTime());
+    }
+    return times;
   }
 
   /** Counts, from now on, the API requests made by the users {@code users} accepts. */

@@ -14,8 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -41,8 +45,27 @@ public final class RequestTally {
   /** The counts since creation or the last {@link #reset()}, sorted by key. */
   public synchronized Map<String, Long> snapshot() {
     Map<String, Long> counts = new TreeMap<>();
+    forEachRequest((request, event) -> counts.merge(request, 1L, Long::sum));
+    return counts;
+  }
+
+  /**
+   * When the API server completed each successful {@code request} (e.g. {@code "POST jobruns"})
+   * since creation or the last {@link #reset()}: for a create, when the object came to exist.
+   */
+  public synchronized List<Instant> completedAt(String request) {
+    List<Instant> times = new ArrayList<>();
+    forEachRequest((key, event) -> {
+      if (key.equals(request) && event.path("responseStatus").path("code").asInt() / 100 == 2) {
+        times.add(Instant.parse(event.path("stageTimestamp").asText()));
+      }
+    });
+    return times;
+  }
+
+  private void forEachRequest(BiConsumer<String, JsonNode> action) {
     if (!Files.exists(auditLog)) {
-      return counts;
+      return;
     }
     try (FileChannel channel = FileChannel.open(auditLog, StandardOpenOption.READ)) {
       channel.position(Math.min(offset, channel.size()));
@@ -52,12 +75,15 @@ public final class RequestTally {
       BufferedReader lines = new BufferedReader(new InputStreamReader(
           new ByteArrayInputStream(written, 0, end + 1), StandardCharsets.UTF_8));
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        count(JSON.readTree(line), counts);
+        JsonNode event = JSON.readTree(line);
+        String request = request(event);
+        if (request != null) {
+          action.accept(request, event);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return counts;
   }
 
   private static int lastLineBreak(byte[] bytes) {
@@ -69,16 +95,16 @@ public final class RequestTally {
     return -1;
   }
 
-  private void count(JsonNode event, Map<String, Long> counts) {
+  /** The request's key, e.g. {@code "PATCH jobruns/status"}; null for a request not counted. */
+  private String request(JsonNode event) {
     JsonNode resource = event.path("objectRef").path("resource");
     if (resource.isMissingNode() || !users.test(event.path("user").path("username").asText())) {
-      return;
+      return null;
     }
     String verb = event.path("verb").asText();
     String subresource = event.path("objectRef").path("subresource").asText("");
-    String key = METHODS.getOrDefault(verb, verb.toUpperCase()) + " " + resource.asText()
+    return METHODS.getOrDefault(verb, verb.toUpperCase()) + " " + resource.asText()
         + (subresource.isEmpty() ? "" : "/" + subresource);
-    counts.merge(key, 1L, Long::sum);
   }
 
   /** Requests that change state: POST, PUT, PATCH and DELETE. */

@@ -5,13 +5,9 @@ import static org.awaitility.Awaitility.await;
 import io.cronium.api.v1alpha1.ActionTrigger;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
-import io.cronium.api.v1alpha1.JobRunLabels;
-import io.cronium.api.v1alpha1.JobRunPhase;
-import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.controlplane.ControlPlane;
-import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.action.SendQueue;
 import io.cronium.operator.action.tool.TargetGuard;
@@ -35,12 +31,7 @@ import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -57,82 +48,24 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code make bench}: 1,000 every-minute Events fall due in the same minute against the mock API
- * server; measures the schedule skew (from the operator's own skew histogram) and the API writes
- * the operator makes per successful run, counted by the server. A fake kubelet moves each Pod to
- * Running and, a second later, to Succeeded; its writes are the node's, not the operator's. A
- * second case measures the skew of 200 Events due while 100 notification sends hang.
+ * {@code make bench-held-sends}: the operator's two controllers in this JVM on the real control
+ * plane; the time from each slot to the JobRun POST of 200 every-minute Events, with and without
+ * 100 notification sends held by an endpoint that never answers. The 1,000-Event comparison with
+ * CronJob is CronJobComparisonBenchmark.
  */
 @Tag("bench")
-class SchedulerBenchmark {
+class HeldSendsBenchmark {
 
-  /** 1,000 by default, as the issue asks; {@code -Dbench.events=N} for other scales. */
-  private static final int EVENTS = Integer.getInteger("bench.events", 1000);
   private static final String NAMESPACE = "bench";
-  private static final String FLOOR_NAMESPACE = "bench-floor";
   /** The operator's own user, so that the audit log tells its requests from the fake kubelet's. */
   private static final String OPERATOR_USER = "cronium-bench-operator";
-  private static final Path REPORT = Path.of("target/bench/scheduler.txt");
   private static final Path HELD_SENDS_REPORT = Path.of("target/bench/held-sends.txt");
   private static final int HELD_SENDS = 100;
   private static final int DUE_WHILE_HELD = 200;
-
-  @Test
-  void thousandEventsDueInTheSameMinute() throws Exception {
-    try (LocalCluster cluster = LocalCluster.builder().crds(Path.of("crds")).start()) {
-      cluster.createNamespace(NAMESPACE);
-      SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      registry.config().meterFilter(percentiles());
-      RunCreationTimes creations = new RunCreationTimes();
-      KubernetesClient client =
-          new KubernetesClientBuilder()
-              .withConfig(cluster.controlPlane().userConfig(OPERATOR_USER, List.of(ControlPlane.MASTERS)))
-              .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("timing", creations))
-              .build();
-      Vertx vertx = Vertx.vertx();
-      Operator operator = startOperator(client, registry, new ToolSender(new TargetGuard(false), vertx));
-      try {
-        awaitStartOfAMinute();
-        KubernetesClient setup = cluster.newClient();
-        for (int i = 0; i < EVENTS; i++) {
-          setup.resource(event("tick-" + i)).create();
-        }
-        await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofMillis(500))
-            .until(() -> scheduledEvents(setup) == EVENTS);
-        Instant setupDone = Instant.now();
-        RequestTally operatorRequests = cluster.requests(OPERATOR_USER::equals);
-
-        Thread kubelet = new Thread(() -> playKubelet(cluster.newClient()), "fake-kubelet");
-        kubelet.setDaemon(true);
-        kubelet.start();
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> succeededRuns(setup) == EVENTS && countedEvents(setup) == EVENTS);
-        kubelet.interrupt();
-        Thread.sleep(2000); // let trailing status writes land before counting
-
-        Map<String, Long> requests = operatorRequests.snapshot();
-        Map<String, Long> operatorWrites =
-            requests.entrySet().stream()
-                .filter(e -> !e.getKey().startsWith("GET "))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        long writes = operatorWrites.values().stream().mapToLong(Long::longValue).sum();
-        Timer skew = registry.get("cronium.schedule.skew").timer();
-        write(report(skew, writes, operatorWrites, setupDone) + creations.report() + apiServerWriteFloor());
-      } finally {
-        operator.stop();
-        vertx.close();
-      }
-    }
-  }
 
   /** The operator's two controllers in this JVM, as the application wires them, started. */
   private static Operator startOperator(KubernetesClient client, MeterRegistry registry, ToolSender sender) {
@@ -306,45 +239,6 @@ class SchedulerBenchmark {
     }
   }
 
-  /**
-   * The API server's own pace: 1,000 JobRun POSTs from 50 threads (the operator's
-   * reconcile pool size) into a fresh cluster, with no operator running.
-   */
-  private static String apiServerWriteFloor() throws Exception {
-    try (LocalCluster cluster = LocalCluster.builder().crds(Path.of("crds")).start()) {
-      cluster.createNamespace(FLOOR_NAMESPACE);
-      KubernetesClient client = cluster.newClient();
-      Event event = event("floor");
-      event.getMetadata().setNamespace(FLOOR_NAMESPACE);
-      event.getMetadata().setUid("floor-uid");
-      ExecutorService pool = Executors.newFixedThreadPool(50);
-      try {
-        long start = System.nanoTime();
-        List<Future<JobRun>> creates = new ArrayList<>();
-        for (int i = 0; i < EVENTS; i++) {
-          Instant slot = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * i);
-          creates.add(pool.submit(() -> client.resource(JobRuns.scheduled(event, slot)).create()));
-        }
-        for (Future<JobRun> create : creates) {
-          create.get();
-        }
-        return String.format("apiserver_floor_%d_parallel_jobrun_posts_ms: %d%n", EVENTS,
-            (System.nanoTime() - start) / 1_000_000);
-      } finally {
-        pool.shutdown();
-      }
-    }
-  }
-
-  private static MeterFilter percentiles() {
-    return new MeterFilter() {
-      @Override
-      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-        return DistributionStatisticConfig.builder().percentiles(0.5, 0.9, 0.99, 1.0).build().merge(config);
-      }
-    };
-  }
-
   private static void awaitStartOfAMinute() throws InterruptedException {
     // All Events must exist before the same minute boundary: start right after one.
     while (Instant.now().getEpochSecond() % 60 > 3) {
@@ -365,73 +259,5 @@ class SchedulerBenchmark {
     return client.resources(Event.class).inNamespace(NAMESPACE).list().getItems().stream()
         .filter(e -> e.getStatus() != null && e.getStatus().getNextScheduleTime() != null)
         .count();
-  }
-
-  private static long succeededRuns(KubernetesClient client) {
-    return client.resources(JobRun.class).inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(run -> run.phase() == JobRunPhase.Succeeded)
-        .count();
-  }
-
-  private static long countedEvents(KubernetesClient client) {
-    return client.resources(Event.class).inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(e -> e.getStatus() != null && e.getStatus().getRunCounts().getSucceeded() == 1)
-        .count();
-  }
-
-  /** Pods with no status start Running; Running Pods a second old succeed. */
-  private static void playKubelet(KubernetesClient client) {
-    while (!Thread.currentThread().isInterrupted()) {
-      List<Pod> pods =
-          client.pods().inNamespace(NAMESPACE)
-              .withLabel(JobRunLabels.MANAGED_BY, JobRunLabels.OPERATOR).list().getItems();
-      String now = Instant.now().toString();
-      for (Pod pod : pods) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        if (phase == null || phase.equals("Pending")) {
-          TestRuns.writePodStatus(client, NAMESPACE, pod.getMetadata().getName(), TestRuns.running(now));
-        } else if (phase.equals("Running")) {
-          TestRuns.writePodStatus(client, NAMESPACE, pod.getMetadata().getName(),
-              TestRuns.terminated(0, "{\"exitCode\":0}"));
-        }
-      }
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
-
-  private static String report(Timer skew, long writes, Map<String, Long> writesByType, Instant setupDone) {
-    StringBuilder text = new StringBuilder();
-    text.append("# make bench: scheduler, ").append(EVENTS).append(" every-minute Events due in the same minute\n");
-    text.append("measured_at: ").append(Instant.now()).append('\n');
-    text.append("setup_done_at: ").append(setupDone).append('\n');
-    text.append("runs_created: ").append(skew.count()).append('\n');
-    for (ValueAtPercentile p : skew.takeSnapshot().percentileValues()) {
-      text.append(String.format("skew_p%s_ms: %.1f%n",
-          p.percentile() == 1.0 ? "100" : String.valueOf((int) Math.round(p.percentile() * 100)),
-          p.value(TimeUnit.MILLISECONDS)));
-    }
-    text.append(String.format("skew_mean_ms: %.1f%n", skew.mean(TimeUnit.MILLISECONDS)));
-    text.append("operator_writes_total: ").append(writes).append('\n');
-    text.append(String.format("operator_writes_per_successful_run: %.2f%n", (double) writes / EVENTS));
-    // Kubernetes Events are a report about the run, not its state: counted apart so the state
-    // writes compare with the issue's goal and with CronJob + Job.
-    long stateWrites = writesByType.entrySet().stream()
-        .filter(e -> !e.getKey().endsWith(" events"))
-        .mapToLong(Map.Entry::getValue)
-        .sum();
-    text.append(String.format("operator_state_writes_per_successful_run: %.2f%n", (double) stateWrites / EVENTS));
-    new java.util.TreeMap<>(writesByType).forEach(
-        (type, count) -> text.append("  ").append(type).append(": ").append(count).append('\n'));
-    return text.toString();
-  }
-
-  private static void write(String report) throws IOException {
-    Files.createDirectories(REPORT.getParent());
-    Files.writeString(REPORT, report);
-    System.out.print(report);
   }
 }
