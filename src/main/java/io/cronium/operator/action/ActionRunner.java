@@ -93,7 +93,7 @@ public class ActionRunner {
     List<ActionRecord> records = new ArrayList<>(run.getStatus().getActions());
     List<ActionRecord> done = new ArrayList<>(settleSends(run, records));
     InformerEventSource<Event, JobRun> events = eventCache(context);
-    ActionGraph graph = ActionGraph.of(events.list(run.getMetadata().getNamespace(), e -> true).toList());
+    ActionGraph graph = ActionGraph.over(name -> events.get(new ResourceID(name, run.getMetadata().getNamespace())));
 
     JobRun current = run;
     for (int position = 0; position < records.size(); position++) {

@@ -165,7 +165,7 @@ public class EventReconciler implements Reconciler<Event> {
     current.removeAll(expired);
 
     List<Condition> conditions = new ArrayList<>(plan.conditions());
-    conditions.addAll(ActionConditions.of(event, ActionGraph.of(chainedEvents(event, context)),
+    conditions.addAll(ActionConditions.of(event, actionGraph(event, context),
         toolSecrets(client, event)));
     EventStatus next = statusOf(event, current, plan, conditions, now);
     // Runs just created reach the informer in a moment and wake this Event again; that
@@ -326,14 +326,15 @@ public class EventReconciler implements Reconciler<Event> {
    * cache has it; reading the primary cache instead could miss it and leave a loop unreported.
    */
   @SuppressWarnings("unchecked")
-  private static List<Event> chainedEvents(Event event, Context<Event> context) {
+  /** The namespace's runEvent graph: this Event as reconciled, the others as cached. */
+  private static ActionGraph actionGraph(Event event, Context<Event> context) {
     InformerEventSource<Event, Event> chains = (InformerEventSource<Event, Event>)
         context.eventSourceRetriever().getEventSourceFor(Event.class, ACTION_CHAINS);
     String name = event.getMetadata().getName();
-    List<Event> events = new ArrayList<>(
-        chains.list(event.getMetadata().getNamespace(), other -> !other.getMetadata().getName().equals(name))
-            .toList());
-    events.add(event);
-    return events;
+    String namespace = event.getMetadata().getNamespace();
+    return ActionGraph.over(other -> other.equals(name)
+        ? Optional.of(event)
+        : chains.get(new ResourceID(other, namespace)));
   }
+
 }

@@ -7,7 +7,11 @@ import io.cronium.api.v1alpha1.ActionTrigger;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.RunEventAction;
 import io.cronium.operator.jobrun.TestRuns;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ActionGraphTest {
@@ -58,5 +62,27 @@ class ActionGraphTest {
 
     assertThat(graph.onCycle("c", "a")).isTrue();
     assertThat(graph.onCycle("c", "d")).isFalse();
+  }
+
+  @Test
+  void questionsReadOnlyTheEventsTheirChainsReachNotTheWholeNamespace() {
+    Map<String, Event> namespace = new HashMap<>();
+    for (Event event : List.of(event("a", "b"), event("b", "a"), event("plain"))) {
+      namespace.put(event.getMetadata().getName(), event);
+    }
+    for (int i = 0; i < 1000; i++) {
+      namespace.put("other-" + i, event("other-" + i));
+    }
+    List<String> read = new ArrayList<>();
+    ActionGraph graph = ActionGraph.over(name -> {
+      read.add(name);
+      return Optional.ofNullable(namespace.get(name));
+    });
+
+    assertThat(graph.inCycle("a")).isTrue();
+    assertThat(graph.inCycle("plain")).isFalse();
+    assertThat(graph.exists("b")).isTrue();
+
+    assertThat(read).containsOnly("a", "b", "plain");
   }
 }
