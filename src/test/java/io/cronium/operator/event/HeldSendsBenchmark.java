@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.cronium.api.v1alpha1.ActionTrigger;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
-import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.localcluster.LocalCluster;
 import io.cronium.localcluster.controlplane.ControlPlane;
 import io.cronium.operator.action.ActionRunner;
@@ -247,12 +246,7 @@ class HeldSendsBenchmark {
   }
 
   private static Event event(String name) {
-    Event event = TestRuns.bashEvent(name, "echo tick");
-    event.getMetadata().setNamespace(NAMESPACE);
-    ScheduleSpec schedule = new ScheduleSpec();
-    schedule.setCron("* * * * *");
-    event.getSpec().setSchedule(schedule);
-    return event;
+    return TestRuns.cronEvent(NAMESPACE, name, "echo tick", "* * * * *");
   }
 
   private static long scheduledEvents(KubernetesClient client) {

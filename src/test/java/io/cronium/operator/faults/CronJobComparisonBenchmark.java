@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
-import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.LatencySummary;
@@ -186,12 +185,8 @@ class CronJobComparisonBenchmark {
   }
 
   private static Event event(String namespace, String name, String cron) {
-    Event event = TestRuns.bashEvent(name, "echo tick");
-    event.getMetadata().setNamespace(namespace);
-    ScheduleSpec schedule = new ScheduleSpec();
-    schedule.setCron(cron);
-    schedule.setTimeZone("UTC");
-    event.getSpec().setSchedule(schedule);
+    Event event = TestRuns.cronEvent(namespace, name, "echo tick", cron);
+    event.getSpec().getSchedule().setTimeZone("UTC");
     return event;
   }
 

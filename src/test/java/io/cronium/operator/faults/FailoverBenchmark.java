@@ -3,7 +3,6 @@ package io.cronium.operator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronium.api.v1alpha1.Event;
-import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.operator.jobrun.TestRuns;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -100,12 +99,7 @@ class FailoverBenchmark {
   }
 
   private static Event yearly(String namespace, String name) {
-    Event event = TestRuns.bashEvent(name, "echo 'a script of a few lines'");
-    event.getMetadata().setNamespace(namespace);
-    ScheduleSpec schedule = new ScheduleSpec();
-    schedule.setCron("0 0 1 1 *");
-    event.getSpec().setSchedule(schedule);
-    return event;
+    return TestRuns.cronEvent(namespace, name, "echo 'a script of a few lines'", "0 0 1 1 *");
   }
 
   private static void await(Callable<Boolean> condition) {

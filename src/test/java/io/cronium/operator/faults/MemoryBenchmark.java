@@ -9,7 +9,6 @@ import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.api.v1alpha1.JobRuns;
-import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -137,11 +136,7 @@ class MemoryBenchmark {
 
   /** An Event due once a year, keeping its four finished runs. */
   private static Event event(String namespace, String name) {
-    Event event = TestRuns.bashEvent(name, "echo 'a script of a few lines'\nsleep 1\necho done");
-    event.getMetadata().setNamespace(namespace);
-    ScheduleSpec schedule = new ScheduleSpec();
-    schedule.setCron("0 0 1 1 *");
-    event.getSpec().setSchedule(schedule);
+    Event event = TestRuns.cronEvent(namespace, name, "echo 'a script of a few lines'\nsleep 1\necho done", "0 0 1 1 *");
     event.getSpec().setSuccessfulRunsHistoryLimit(RUNS_PER_EVENT);
     return event;
   }

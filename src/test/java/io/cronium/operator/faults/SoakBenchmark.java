@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
-import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.cronium.operator.jobrun.TestRuns;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -69,12 +68,7 @@ class SoakBenchmark {
   }
 
   private static Event event(String namespace, String name) {
-    Event event = TestRuns.bashEvent(name, "echo soak");
-    event.getMetadata().setNamespace(namespace);
-    ScheduleSpec schedule = new ScheduleSpec();
-    schedule.setCron("* * * * *");
-    event.getSpec().setSchedule(schedule);
-    return event;
+    return TestRuns.cronEvent(namespace, name, "echo soak", "* * * * *");
   }
 
   private static String report(List<Sample> samples) {

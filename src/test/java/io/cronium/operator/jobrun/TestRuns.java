@@ -11,6 +11,7 @@ import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunSpec;
 import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.api.v1alpha1.NotifyAction;
+import io.cronium.api.v1alpha1.ScheduleSpec;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -53,6 +54,16 @@ public final class TestRuns {
     Event event = new Event();
     event.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").build());
     event.setSpec(spec);
+    return event;
+  }
+
+  /** A Bash Event in {@code namespace} that comes due by {@code cron}. */
+  public static Event cronEvent(String namespace, String name, String script, String cron) {
+    Event event = bashEvent(name, script);
+    event.getMetadata().setNamespace(namespace);
+    ScheduleSpec schedule = new ScheduleSpec();
+    schedule.setCron(cron);
+    event.getSpec().setSchedule(schedule);
     return event;
   }
 
