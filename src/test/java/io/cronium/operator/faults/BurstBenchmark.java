@@ -20,12 +20,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +75,8 @@ class BurstBenchmark {
         RequestTally created = cluster.controlPlane().requests(ControlPlane.ADMIN_USER::equals);
         RequestTally operatorRequests = cluster.controlPlane().requests(cluster.operatorUser()::equals);
         Duration cpuBefore = operator.cpuTime();
-        createRuns(client, namespace);
+        ParallelWrites.run(RUNS, CLIENTS, i ->
+            client.resource(TestRuns.newRun(namespace, "run-" + i, "burst-" + i / RUNS_PER_EVENT)).create());
         Polling.untilWhileRunning(operator, Duration.ofMinutes(10), () -> succeeded.size() == RUNS)
             .orElseThrow(() -> new AssertionError("only " + succeeded.size() + " of " + RUNS + " runs succeeded"));
         Duration cpu = operator.cpuTime().minus(cpuBefore);
@@ -116,19 +113,6 @@ class BurstBenchmark {
     event.getMetadata().setNamespace(namespace);
     event.getSpec().setSuccessfulRunsHistoryLimit(RUNS_PER_EVENT);
     return event;
-  }
-
-  private static void createRuns(KubernetesClient client, String namespace) throws Exception {
-    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-    try {
-      List<Callable<Object>> creates = IntStream.range(0, RUNS).<Callable<Object>>mapToObj(i -> () ->
-          client.resource(TestRuns.newRun(namespace, "run-" + i, "burst-" + i / RUNS_PER_EVENT)).create()).toList();
-      for (Future<Object> done : clients.invokeAll(creates)) {
-        done.get();
-      }
-    } finally {
-      clients.shutdownNow();
-    }
   }
 
   private static List<Instant> sorted(Collection<Instant> times) {

@@ -30,12 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -120,11 +115,11 @@ class CronJobComparisonBenchmark {
     KubernetesClient client = cluster.client();
     String namespace = cluster.namespace();
     Instant warmUp = minuteAfter(Instant.now().plusSeconds(60));
-    forEachSchedule(i -> client.resource(event(namespace, "tick-" + i, cron(warmUp))).create());
+    ParallelWrites.run(SCHEDULES, 8, i -> client.resource(event(namespace, "tick-" + i, cron(warmUp))).create());
     await("every Event ran its warm-up minute", () -> succeededRuns(client, namespace) == SCHEDULES);
 
     Instant measured = minuteAfter(Instant.now().plus(MOVE_SCHEDULES));
-    forEachSchedule(i -> client.resources(Event.class).inNamespace(namespace).withName("tick-" + i)
+    ParallelWrites.run(SCHEDULES, 8, i -> client.resources(Event.class).inNamespace(namespace).withName("tick-" + i)
         .edit(event -> {
           event.getSpec().getSchedule().setCron(cron(measured));
           return event;
@@ -154,11 +149,11 @@ class CronJobComparisonBenchmark {
     KubernetesClient client = cluster.client();
     PodSpec template = new PodSpecBuilder(jobPod).withNodeName(null).build();
     Instant warmUp = minuteAfter(Instant.now().plusSeconds(60));
-    forEachSchedule(i -> client.resource(cronJob("tick-" + i, cron(warmUp), template)).create());
+    ParallelWrites.run(SCHEDULES, 8, i -> client.resource(cronJob("tick-" + i, cron(warmUp), template)).create());
     await("every CronJob ran its warm-up minute", () -> completedJobs(client) == SCHEDULES);
 
     Instant measured = minuteAfter(Instant.now().plus(MOVE_SCHEDULES));
-    forEachSchedule(i -> client.resources(CronJob.class).inNamespace(CRONJOB_NAMESPACE).withName("tick-" + i)
+    ParallelWrites.run(SCHEDULES, 8, i -> client.resources(CronJob.class).inNamespace(CRONJOB_NAMESPACE).withName("tick-" + i)
         .edit(cronJob -> {
           cronJob.getSpec().setSchedule(cron(measured));
           return cronJob;
@@ -208,21 +203,6 @@ class CronJobComparisonBenchmark {
 
   private static Instant minuteAfter(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-  }
-
-  /** Runs {@code write} for every schedule's index, eight at a time. */
-  private static void forEachSchedule(IntConsumer write) throws InterruptedException {
-    ExecutorService writers = Executors.newFixedThreadPool(8);
-    try {
-      for (Future<?> done : writers.invokeAll(IntStream.range(0, SCHEDULES)
-          .<Callable<Object>>mapToObj(i -> Executors.callable(() -> write.accept(i))).toList())) {
-        done.get();
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      writers.shutdownNow();
-    }
   }
 
   private static long succeededRuns(KubernetesClient client, String namespace) {

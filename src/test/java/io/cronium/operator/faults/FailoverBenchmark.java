@@ -13,10 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +37,8 @@ class FailoverBenchmark {
         PlayedKubelet kubelet = new PlayedKubelet(cluster.failFastClient(), cluster.namespace(), Duration.ofSeconds(1));
         RunLedger ledger = new RunLedger(cluster.client(), cluster.namespace())) {
       KubernetesClient client = cluster.client();
-      createYearlyEvents(client, cluster.namespace());
+      // Eight at a time, as a GitOps sync of 5,000 files would.
+      ParallelWrites.run(EVENTS, 8, i -> client.resource(yearly(cluster.namespace(), "yearly-" + i)).create());
       OperatorProcess first = cluster.replica("cronium-operator-0");
       OperatorProcess second = cluster.replica("cronium-operator-1");
       first.jvmOptions(OperatorProcess.CHART_JVM);
@@ -81,20 +79,6 @@ class FailoverBenchmark {
           "kill_to_first_run_by_new_leader_ms: " + firstRunMillis,
           "(lease duration 15 s, retry period 2 s: the Lease alone takes 15-17 s to change hands)",
           ""));
-    }
-  }
-
-  /** Created eight at a time, as a GitOps sync of 5,000 files would. */
-  private static void createYearlyEvents(KubernetesClient client, String namespace) throws Exception {
-    ExecutorService writers = Executors.newFixedThreadPool(8);
-    try {
-      List<Callable<Object>> creates = IntStream.range(0, EVENTS).<Callable<Object>>mapToObj(i -> () ->
-          client.resource(yearly(namespace, "yearly-" + i)).create()).toList();
-      for (Future<Object> done : writers.invokeAll(creates)) {
-        done.get();
-      }
-    } finally {
-      writers.shutdownNow();
     }
   }
 
