@@ -53,7 +53,8 @@ java_check() { # test class
 }
 crds() { diff -ru "$root/crds" "$chart/crds"; }
 deploy() {
-  "$root/hack/render-deploy.sh" "$chart" "$out/deploy.yaml" && diff -u "$root/deploy/cronium-operator.yaml" "$out/deploy.yaml"
+  mkdir -p "$out/deploy" && "$root/hack/render-deploy.sh" "$chart" "$out/deploy/cronium-operator.yaml" &&
+    diff -ru "$root/deploy" "$out/deploy"
 }
 
 check lint lint

@@ -1,7 +1,8 @@
 package io.cronium.operator.cli;
 
 import io.cronium.api.v1alpha1.JobRun;
-import io.cronium.operator.logs.LogFollower;
+import io.cronium.operator.logapi.LogApiClient;
+import io.cronium.operator.logs.LogQuery;
 import io.cronium.operator.logs.ResumePoint;
 import io.cronium.operator.logs.RunExitCode;
 import io.cronium.operator.logs.RunNotFoundException;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Prints a run's log: its Pod's while the Pod exists, the tail kept in the JobRun after. With
+ * Prints a run's log through the log API ({@code logs.cronium.io}) when the cluster serves it,
+ * else from {@code pods/log}: its Pod's while the Pod exists, the tail kept in the JobRun after. With
  * {@code -f} it follows until the run ends, reconnecting without repeating or losing lines. It
  * exits with the run's exit code once the run has ended.
  */
@@ -53,7 +55,7 @@ public class LogsCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (KubernetesClient client = clients.get()) {
       String ns = namespace.resolve(client);
-      JobRun run = LogFollower.standard(client).read(ns, runName, follow, new ResumePoint(),
+      JobRun run = LogApiClient.forCluster(client).read(ns, runName, LogQuery.whole(follow), new ResumePoint(),
           (timestamp, text) -> {
             out.println(text);
             out.flush();

@@ -2,6 +2,7 @@ package io.cronium.operator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ public interface OperatorSettings {
 
   LeaderElection leaderElection();
 
-  Logs logs();
+  LogApi logApi();
 
   Actions actions();
 
@@ -117,22 +118,33 @@ public interface OperatorSettings {
     Duration imagePullGrace();
   }
 
-  /** The HTTP log endpoint (docs/logs.md). */
-  interface Logs {
-    /** How long a TokenReview's and a SubjectAccessReview's answer is reused. */
+  /** The aggregated log API, {@code logs.cronium.io} (docs/logs.md). */
+  interface LogApi {
+    /** Its HTTPS port; 0 picks a free one. */
+    @WithDefault("8443")
+    int port();
+
+    /**
+     * The serving certificate (PEM, with its chain) the APIService's caBundle vouches for. The API
+     * is served once it and the key exist, and reloaded when they change (a rotated Secret).
+     */
+    @WithDefault("/etc/cronium/log-api-tls/tls.crt")
+    Path tlsCertFile();
+
+    @WithDefault("/etc/cronium/log-api-tls/tls.key")
+    Path tlsKeyFile();
+
+    /** How often the certificate files are looked at for a change. */
+    @WithDefault("30s")
+    Duration tlsReloadInterval();
+
+    /** How long a SubjectAccessReview's answer is reused for the same user and question. */
     @WithDefault("10s")
     Duration accessCacheTtl();
 
-    /**
-     * How long a polling answer of a finished run (the JobRun, its Pod and log as read) is reused
-     * for requests with the same cursor; a running run's answers are never reused.
-     */
-    @WithDefault("1s")
-    Duration runCacheTtl();
-
-    /** Server-Sent Event streams served at once; more are refused with 503. */
+    /** Log reads served at once, followed or not; more are refused with 429 (TooManyRequests). */
     @WithDefault("200")
-    int maxFollowers();
+    int maxReads();
   }
 
   /** One replica schedules and runs; the others wait on a coordination.k8s.io Lease. */

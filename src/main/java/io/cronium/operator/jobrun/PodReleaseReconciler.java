@@ -57,8 +57,10 @@ public class PodReleaseReconciler implements Reconciler<Pod>, Cleaner<Pod> {
     ResultTracking.Decision decision =
         ResultTracking.mayRelease(pod, run, clock.instant(), settings.job().resultWait());
     if (decision.release()) {
-      LOG.debugf("releasing Pod %s/%s", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-      return DeleteControl.defaultDelete();
+      // Released as the run reconciler releases, which may have done so meanwhile: a Pod already
+      // gone is no error (the framework's own removal would retry it with a warning).
+      PodRelease.release(context.getClient(), pod);
+      return DeleteControl.noFinalizerRemoval();
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(decision.recheckAfter().toMillis());
   }

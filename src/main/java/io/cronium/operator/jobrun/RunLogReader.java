@@ -58,7 +58,7 @@ final class RunLogReader {
     try {
       HttpResponse<InputStream> response = sent.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (!response.isSuccessful() || response.body() == null) {
-        PodLogRequest.abandon(response.body());
+        PodLogRequest.readRefusal(response.body());
         LOG.debugf("log of Pod %s unavailable: HTTP %d", pod.getMetadata().getName(), response.code());
         return Optional.empty();
       }

@@ -7,17 +7,17 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The log endpoint's caches of API server answers, so that many requests within a short time cost
+ * Caches of API server answers (the log API's access decisions), so that many requests within a short time cost
  * the API server one call. An answer is reused for a fixed time after it was loaded; a full cache
  * evicts the entries least likely to be asked for again (Caffeine's W-TinyLFU), so that a flood of
  * one-off keys, such as made-up tokens, cannot push out the answers regular callers reuse.
  */
-final class ExpiringCaches {
+public final class ExpiringCaches {
 
   private ExpiringCaches() {}
 
   /** @param clock tells the time, so that tests can move it on */
-  static <K, V> Cache<K, V> bounded(Duration ttl, long maximumSize, Clock clock) {
+  public static <K, V> Cache<K, V> bounded(Duration ttl, long maximumSize, Clock clock) {
     return Caffeine.newBuilder()
         .expireAfterWrite(ttl)
         .maximumSize(maximumSize)

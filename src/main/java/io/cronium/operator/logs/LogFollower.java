@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * finished is reopened after a {@link Backoff} delay from its {@link ResumePoint}, so every
  * line arrives exactly once.
  */
-public final class LogFollower {
+public final class LogFollower implements RunLogSource {
 
   /** Waits between attempts; one that throws ends the read (its caller stopped listening). */
   @FunctionalInterface
@@ -47,14 +47,18 @@ public final class LogFollower {
   }
 
   /**
-   * Delivers the run's log from {@code resume} on. Without {@code follow}, what exists now;
-   * with it, until the run has finished and its last line was delivered.
+   * Delivers the part of the run's log the query asks for, from {@code resume} on. Without
+   * {@code follow}, what exists now; with it, until the run has finished (or the attempt asked
+   * for has ended) and its last line was delivered. The stored tail has no timestamps:
+   * {@code sinceTime} does not filter it, {@code tailLines} does.
    *
-   * @return the run as it stands at the end (finished, when following)
+   * @return the run as it stands at the end (finished, when following its current attempt)
    * @throws RunNotFoundException when the run does not exist or is deleted meanwhile
    */
-  public JobRun read(String namespace, String name, boolean follow, ResumePoint resume, LogLineSink sink)
+  @Override
+  public JobRun read(String namespace, String name, LogQuery query, ResumePoint resume, LogLineSink sink)
       throws InterruptedException {
+    boolean follow = query.follow();
     Backoff backoff = backoffs.get();
     boolean delivered = resume.cursor().isPresent();
     Deque<String> recent = new ArrayDeque<>();
@@ -68,9 +72,13 @@ public final class LogFollower {
     while (true) {
       JobRun run;
       Optional<Pod> pod;
+      boolean currentAttempt;
       try {
         run = fetchRun(namespace, name);
-        pod = podOf(run);
+        int current = run.getStatus() == null ? 1 : run.getStatus().attemptNumber();
+        int attempt = query.attemptOr(current);
+        currentAttempt = attempt == current;
+        pod = podOf(run, attempt, currentAttempt);
       } catch (KubernetesClientException unavailable) {
         // The API server is the one to ask; a follower waits out its hiccups.
         if (!follow) {
@@ -80,9 +88,13 @@ public final class LogFollower {
         continue;
       }
       if (pod.isEmpty()) {
+        if (!currentAttempt) {
+          // Only the current attempt's tail is kept: an earlier attempt's log went with its Pod.
+          return run;
+        }
         if (run.phase().isTerminal() || !follow) {
           if (!delivered) {
-            storedTail(run, sink);
+            storedTail(run, query, sink);
           } else if (!recent.isEmpty()) {
             // The Pod went while we waited to reconnect: the kept tail has its last lines.
             StoredTail.after(List.copyOf(recent), logTail(run)).forEach(line -> sink.line(null, line));
@@ -91,21 +103,21 @@ public final class LogFollower {
         }
       } else if (started(pod.get())) {
         boolean complete = RunContainer.terminated(pod.get()).isPresent();
-        PodLogConnection.Outcome outcome = connection.read(pod.get(), follow, resume, complete, remembering);
+        PodLogConnection.Outcome outcome = connection.read(pod.get(), query, resume, complete, remembering);
         if (outcome.linesDelivered() > 0) {
           delivered = true;
           backoff.reset();
         }
         if (!follow) {
-          if (!delivered && !outcome.endedCleanly()) {
-            storedTail(run, sink);
+          if (!delivered && !outcome.endedCleanly() && currentAttempt) {
+            storedTail(run, query, sink);
           }
           return run;
         }
         if (complete && outcome.endedCleanly()) {
-          return finished(namespace, name, backoff);
+          return currentAttempt ? finished(namespace, name, backoff) : run;
         }
-      } else if (!follow || run.phase().isTerminal()) {
+      } else if (!follow || run.phase().isTerminal() || !currentAttempt) {
         return run;
       }
       sleeper.sleep(backoff.next());
@@ -135,10 +147,10 @@ public final class LogFollower {
     return run;
   }
 
-  private Optional<Pod> podOf(JobRun run) {
-    String podName = run.getStatus() != null && run.getStatus().getPodName() != null
+  private Optional<Pod> podOf(JobRun run, int attempt, boolean currentAttempt) {
+    String podName = currentAttempt && run.getStatus() != null && run.getStatus().getPodName() != null
         ? run.getStatus().getPodName()
-        : JobPodBuilder.podName(run, 1);
+        : JobPodBuilder.podName(run, attempt);
     return Optional.ofNullable(
         client.pods().inNamespace(run.getMetadata().getNamespace()).withName(podName).get());
   }
@@ -148,8 +160,10 @@ public final class LogFollower {
     return state.map(s -> s.getRunning() != null || s.getTerminated() != null).orElse(false);
   }
 
-  private static void storedTail(JobRun run, LogLineSink sink) {
-    StoredTail.lines(logTail(run)).forEach(line -> sink.line(null, line));
+  private static void storedTail(JobRun run, LogQuery query, LogLineSink sink) {
+    List<String> lines = StoredTail.lines(logTail(run));
+    int from = Math.max(0, lines.size() - query.tailLines().orElse(lines.size()));
+    lines.subList(from, lines.size()).forEach(line -> sink.line(null, line));
   }
 
   private static String logTail(JobRun run) {

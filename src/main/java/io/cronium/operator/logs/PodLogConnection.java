@@ -12,6 +12,9 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -40,11 +43,11 @@ final class PodLogConnection {
    * @param complete the container had ended before this request: the response holds the whole
    *     rest of the log, a final line without a line break included
    */
-  Outcome read(Pod pod, boolean follow, ResumePoint resume, boolean complete, LogLineSink sink)
+  Outcome read(Pod pod, LogQuery query, ResumePoint resume, boolean complete, LogLineSink sink)
       throws InterruptedException {
     resume.reconnect();
     HttpClient http = client.getHttpClient();
-    HttpRequest request = http.newHttpRequestBuilder().uri(url(pod, follow, resume)).build();
+    HttpRequest request = http.newHttpRequestBuilder().uri(url(pod, query, resume)).build();
     try {
       return stream(http.sendAsync(request, InputStream.class).get(), resume, complete, sink);
     } catch (ExecutionException unreachable) {
@@ -59,7 +62,7 @@ final class PodLogConnection {
   private static Outcome stream(
       HttpResponse<InputStream> response, ResumePoint resume, boolean complete, LogLineSink sink) {
     if (!response.isSuccessful() || response.body() == null) {
-      PodLogRequest.abandon(response.body());
+      PodLogRequest.readRefusal(response.body());
       return new Outcome(0, false);
     }
     LineSplitter lines = new LineSplitter(resume, sink);
@@ -128,13 +131,21 @@ final class PodLogConnection {
     return 1;
   }
 
-  private String url(Pod pod, boolean follow, ResumePoint resume) {
+  /**
+   * The first request of a read asks what the query asks; a reconnect asks from where the
+   * lines it delivered stopped, which replaces the query's {@code sinceTime} and {@code tailLines}.
+   */
+  private String url(Pod pod, LogQuery query, ResumePoint resume) {
     StringBuilder url = PodLogRequest.address(client, pod).append("&timestamps=true");
-    if (follow) {
+    if (query.follow()) {
       url.append("&follow=true");
     }
-    resume.sinceTime().ifPresent(since ->
-        url.append("&sinceTime=").append(URLEncoder.encode(since.toString(), StandardCharsets.UTF_8)));
+    Optional<Instant> since = resume.sinceTime().or(query::sinceTime);
+    since.ifPresent(time -> url.append("&sinceTime=")
+        .append(URLEncoder.encode(time.truncatedTo(ChronoUnit.SECONDS).toString(), StandardCharsets.UTF_8)));
+    if (resume.cursor().isEmpty()) {
+      query.tailLines().ifPresent(lines -> url.append("&tailLines=").append(lines));
+    }
     return url.toString();
   }
 }

@@ -6,9 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** A line of {@code pods/log?timestamps=true}: an RFC 3339 timestamp, a space, the text. */
-record TimestampedLine(Instant timestamp, String text) {
+public record TimestampedLine(Instant timestamp, String text) {
 
-  static Optional<TimestampedLine> parse(String line) {
+  public static Optional<TimestampedLine> parse(String line) {
     int space = line.indexOf(' ');
     String stamp = space < 0 ? line : line.substring(0, space);
     try {

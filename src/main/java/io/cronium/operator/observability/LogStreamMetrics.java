@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@code cronium_log_stream_pauses_total}: times a Server-Sent Event log stream waited for a slow
+ * {@code cronium_log_stream_pauses_total}: times a log read of the aggregated log API waited for a slow
  * client to take what was already written, instead of queueing more of the log in memory.
  */
 @ApplicationScoped

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,10 +36,12 @@ import picocli.CommandLine;
 
 /**
  * API tier: {@code kubectl cronium logs} against the real operator and a fake node whose
- * {@code pods/log} answers are scripted.
+ * {@code pods/log} answers are scripted, in a cluster that does not serve the log API (so the
+ * command reads {@code pods/log}; LogsCommandThroughLogApiTest reads through the log API).
  */
 @QuarkusTest
-@QuarkusTestResource(value = LocalClusterResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = LocalClusterResource.class, restrictToAnnotatedClass = true,
+    initArgs = @ResourceArg(name = LocalClusterResource.LOG_API, value = "false"))
 class LogsCommandTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);

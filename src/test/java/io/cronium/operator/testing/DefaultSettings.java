@@ -1,6 +1,7 @@
 package io.cronium.operator.testing;
 
 import io.cronium.operator.config.OperatorSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -90,20 +91,35 @@ public final class DefaultSettings implements OperatorSettings {
   }
 
   @Override
-  public Logs logs() {
-    return new Logs() {
+  public LogApi logApi() {
+    return new LogApi() {
+      @Override
+      public int port() {
+        return 8443;
+      }
+
+      @Override
+      public Path tlsCertFile() {
+        return Path.of("/etc/cronium/log-api-tls/tls.crt");
+      }
+
+      @Override
+      public Path tlsKeyFile() {
+        return Path.of("/etc/cronium/log-api-tls/tls.key");
+      }
+
+      @Override
+      public Duration tlsReloadInterval() {
+        return Duration.ofSeconds(30);
+      }
+
       @Override
       public Duration accessCacheTtl() {
         return Duration.ofSeconds(10);
       }
 
       @Override
-      public Duration runCacheTtl() {
-        return Duration.ofSeconds(1);
-      }
-
-      @Override
-      public int maxFollowers() {
+      public int maxReads() {
         return 200;
       }
     };

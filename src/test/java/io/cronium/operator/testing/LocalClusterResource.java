@@ -15,7 +15,8 @@ import java.util.Map;
  * whose containers the test plays and whose logs come from {@link ScriptedPodLogs}. The operator
  * under test authenticates as its own ServiceAccount bound by the chart's RBAC of either install
  * mode ({@link OperatorIdentity}), so a verb missing from the chart fails the test with the 403 it
- * causes.
+ * causes. The operator serves the aggregated log API, registered as the chart does
+ * ({@link LogApiRegistration}).
  */
 public class LocalClusterResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,15 +24,20 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
   public static final String PODMAN_NODE = "podmanNode";
   /** Init arg: an {@link OperatorIdentity.InstallMode}, CLUSTER by default. */
   public static final String INSTALL_MODE = "installMode";
+  /** Init arg: "false" leaves the log API unregistered, as a cluster without it (true by default). */
+  public static final String LOG_API = "logApi";
 
   private LocalCluster cluster;
+  private LogApiRegistration logApi;
   private boolean podmanNode;
   private OperatorIdentity.InstallMode installMode;
+  private boolean registerLogApi;
 
   @Override
   public void init(Map<String, String> initArgs) {
     podmanNode = Boolean.parseBoolean(initArgs.getOrDefault(PODMAN_NODE, "false"));
     installMode = OperatorIdentity.InstallMode.valueOf(initArgs.getOrDefault(INSTALL_MODE, "CLUSTER"));
+    registerLogApi = Boolean.parseBoolean(initArgs.getOrDefault(LOG_API, "true"));
   }
 
   @Override
@@ -53,6 +59,10 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
     System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "true");
     System.setProperty(Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false");
     Map<String, String> config = new HashMap<>(Map.of("cronium.leader-election.lease-namespace", identity.namespace()));
+    if (registerLogApi) {
+      logApi = LogApiRegistration.register(cluster, identity.namespace());
+      config.putAll(logApi.operatorConfig());
+    }
     if (!identity.watchedNamespaces().isEmpty()) {
       // What the chart's Deployment sets in a namespace-scoped install.
       config.put("quarkus.operator-sdk.namespaces", String.join(",", identity.watchedNamespaces()));
@@ -68,6 +78,9 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
 
   @Override
   public void stop() {
+    if (logApi != null) {
+      logApi.close();
+    }
     if (cluster != null) {
       cluster.close();
     }

@@ -47,7 +47,7 @@ public final class ControlPlane implements AutoCloseable {
   public static final String MASTERS = "system:masters";
   /** The user of {@link #adminClient()} and the admin kubeconfig. */
   public static final String ADMIN_USER = "cronium-admin";
-  private static final String FRONT_PROXY_CLIENT = "front-proxy-client";
+  public static final String FRONT_PROXY_CLIENT = "front-proxy-client";
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   /** Every API request once, when answered, without bodies: what {@link RequestTally} counts. */
@@ -64,6 +64,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Binaries binaries;
   private final Path directory;
   private final Pki pki;
+  private final Pki frontProxy;
   private final Pki.Issued admin;
   private final int apiPort;
   private final String etcdUrl;
@@ -78,7 +79,7 @@ public final class ControlPlane implements AutoCloseable {
     this.binaries = binaries;
     this.directory = Files.createTempDirectory("cronium-control-plane");
     this.pki = Pki.newAuthority("cronium-local-ca");
-    Pki frontProxy = Pki.newAuthority("cronium-front-proxy-ca");
+    this.frontProxy = Pki.newAuthority("cronium-front-proxy-ca");
     this.admin = pki.client(ADMIN_USER, List.of(MASTERS));
     int etcdPort = freePort();
     int peerPort = freePort();
@@ -235,6 +236,14 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
+   * The front proxy's CA ({@code --requestheader-client-ca-file}): a client certificate it signs
+   * for {@link #FRONT_PROXY_CLIENT} is the API server's own when it calls aggregated API servers.
+   */
+  public Pki frontProxy() {
+    return frontProxy;
+  }
+
+  /**
    * CPU time each program of the control plane has used so far, by name (etcd, kube-apiserver,
    * kube-controller-manager, kube-scheduler): what a benchmark compares controllers by.
    */
@@ -379,7 +388,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** A port on 127.0.0.1 that is free now (the OS hands out a fresh one each time). */
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

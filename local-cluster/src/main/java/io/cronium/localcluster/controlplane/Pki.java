@@ -109,6 +109,15 @@ public final class Pki {
         new GeneralName(GeneralName.dNSName, "localhost")));
   }
 
+  /**
+   * A serving certificate for these DNS names, e.g. the {@code <service>.<namespace>.svc} name
+   * the API server checks when it dials an aggregated API server.
+   */
+  public Issued server(String commonName, List<String> dnsNames) {
+    return issue(commonName, List.of(), KeyPurposeId.id_kp_serverAuth,
+        dnsNames.stream().map(name -> new GeneralName(GeneralName.dNSName, name)).toList());
+  }
+
   /** A new RSA key pair (service-account token signing needs one without a certificate). */
   public static KeyPair newKeyPair() {
     try {
