@@ -73,7 +73,7 @@ bench-held-sends: k8s modules
 	@echo "numbers: target/bench/held-sends.txt"
 
 bench-logs: k8s modules
-	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=LogsHttpBenchmark
+	$(MVN) test -Dgroups=bench -DexcludedGroups= -Dtest=LogApiBenchmark
 	@echo "numbers: target/bench/logs.txt"
 
 # The same minute for 1,000 schedules: Events run by the packaged operator, then CronJobs run by

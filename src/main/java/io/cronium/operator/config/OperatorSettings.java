@@ -138,6 +138,13 @@ public interface OperatorSettings {
     @WithDefault("30s")
     Duration tlsReloadInterval();
 
+    /**
+     * How long a non-follow answer of a finished run is reused for the same question (each reader
+     * still authorized): its log no longer changes, but the run may be deleted.
+     */
+    @WithDefault("5s")
+    Duration finishedAnswerTtl();
+
     /** How long a SubjectAccessReview's answer is reused for the same user and question. */
     @WithDefault("10s")
     Duration accessCacheTtl();

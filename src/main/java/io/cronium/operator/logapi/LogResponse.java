@@ -5,8 +5,10 @@ import io.cronium.operator.observability.LogStreamMetrics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LogResponse {
 
+  /** The largest answer kept for reuse: the stored tail's default size. */
+  static final int MAX_RECORDED_BYTES = 64 * 1024;
   /** How long one wait for the client to take what was written lasts before it looks again. */
   private static final long DRAIN_WAIT_MS = 1000;
 
@@ -43,6 +47,8 @@ final class LogResponse {
   private final LogStreamMetrics metrics;
   private long remainingBytes;
   private boolean started;
+  /** What was written, kept for a non-follow read until it grows beyond {@link #MAX_RECORDED_BYTES}. */
+  private ByteArrayOutputStream recorded;
 
   LogResponse(HttpServerResponse response, LogQuery query, AtomicBoolean gone, LogStreamMetrics metrics) {
     this.response = response;
@@ -50,6 +56,18 @@ final class LogResponse {
     this.gone = gone;
     this.metrics = metrics;
     this.remainingBytes = query.limitBytes().orElse(Long.MAX_VALUE);
+    this.recorded = query.follow() ? null : new ByteArrayOutputStream();
+  }
+
+  /** The whole answer as written, when it was recorded (a non-follow read, small enough). */
+  Optional<byte[]> recorded() {
+    return Optional.ofNullable(recorded).map(ByteArrayOutputStream::toByteArray);
+  }
+
+  /** Answers with a recorded answer. */
+  void replay(byte[] answer) {
+    start();
+    response.end(Buffer.buffer(answer));
   }
 
   boolean started() {
@@ -64,13 +82,24 @@ final class LogResponse {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
     start();
     if (bytes.length >= remainingBytes) {
-      response.write(Buffer.buffer(bytes).slice(0, (int) remainingBytes));
+      write(Buffer.buffer(bytes).slice(0, (int) remainingBytes));
       remainingBytes = 0;
       throw new LimitReached();
     }
-    response.write(Buffer.buffer(bytes));
+    write(Buffer.buffer(bytes));
     remainingBytes -= bytes.length;
     awaitRoom();
+  }
+
+  private void write(Buffer bytes) {
+    response.write(bytes);
+    if (recorded != null) {
+      if (recorded.size() + bytes.length() > MAX_RECORDED_BYTES) {
+        recorded = null;
+      } else {
+        recorded.writeBytes(bytes.getBytes());
+      }
+    }
   }
 
   void end() {

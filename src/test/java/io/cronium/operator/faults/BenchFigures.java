@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Figures the benchmarks compute the same way: the API requests made for runs, the machine. */
-final class BenchFigures {
+public final class BenchFigures {
 
   private BenchFigures() {}
 
@@ -31,7 +31,7 @@ final class BenchFigures {
    * The machine line of a report: its CPUs and the load averages as the benchmark ends, since other
    * work on the machine (a build, another benchmark) slows what is measured.
    */
-  static String machine() {
+  public static String machine() {
     String load;
     try {
       load = String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));

@@ -214,19 +214,32 @@ class LogApiTest {
   }
 
   @Test
-  void theClustersAnswerToWhoMayReadIsReusedForRepeatedReads() {
+  void repeatedReadsCostOneReviewAndAFinishedRunsLogIsReadOnce() {
+    KubernetesClient client = cluster.client();
     String ns = "logapi-cached";
     startRun(ns, "cached");
     ScriptedPodLogs.INSTANCE.serve(ns, "cached-1", LOG);
     Kubectl admin = Kubectl.as(cluster, ControlPlane.ADMIN_USER, List.of(ControlPlane.MASTERS));
     RequestTally operatorRequests = cluster.requests(OperatorIdentity.USER::equals);
+    // A running run's log is read each time: a kept answer would hide the lines printed since.
+    for (int i = 0; i < 3; i++) {
+      assertThat(admin.run("get", "--raw", path(ns, "cached-1", "")).out()).isEqualTo(printed(1, 9));
+    }
+    await().atMost(WAIT).untilAsserted(() -> assertThat(operatorRequests.snapshot())
+        .containsEntry("POST subjectaccessreviews", 1L).containsEntry("GET pods/log", 3L));
+    TestRuns.writePodStatus(client, ns, "cached-1", TestRuns.terminated(0, "{\"exitCode\":0}"));
+    await().atMost(WAIT).until(() -> run(ns, "cached-1").phase() == JobRunPhase.Succeeded);
+    // The run's own read of its log tail as it finished.
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(operatorRequests.snapshot()).containsEntry("GET pods/log", 4L));
+    operatorRequests.reset();
 
     for (int i = 0; i < 5; i++) {
       assertThat(admin.run("get", "--raw", path(ns, "cached-1", "")).out()).isEqualTo(printed(1, 9));
     }
 
-    await().atMost(WAIT).untilAsserted(() ->
-        assertThat(operatorRequests.snapshot()).containsEntry("POST subjectaccessreviews", 1L));
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).untilAsserted(() ->
+        assertThat(operatorRequests.snapshot()).containsEntry("GET pods/log", 1L));
   }
 
   /** One HTTP/1.1 request straight to the operator's port, with or without a client certificate. */

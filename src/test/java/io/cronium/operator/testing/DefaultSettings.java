@@ -114,6 +114,11 @@ public final class DefaultSettings implements OperatorSettings {
       }
 
       @Override
+      public Duration finishedAnswerTtl() {
+        return Duration.ofSeconds(5);
+      }
+
+      @Override
       public Duration accessCacheTtl() {
         return Duration.ofSeconds(10);
       }
