@@ -52,12 +52,14 @@ done
 
 "$kubectl" get events.cronium.io
 "$kubectl" get jobruns.cronium.io
+# The log API answers once the API server has found the operator serving it.
+"$kubectl" wait --for=condition=Available apiservice/v1alpha1.logs.cronium.io --timeout=60s >/dev/null
 failed=0
 for run in $runs; do
   step "JobRun $run"
   "$kubectl" get jobrun "$run" -o jsonpath='phase:    {.status.phase}{"\n"}exit code: {.status.exitCode}{"\n"}output:   {.status.output}{"\n"}reason:   {.status.reason}{"\n"}'
-  echo "log (kubectl logs $run):"
-  "$kubectl" logs "$run" 2>/dev/null | sed 's/^/  | /' || true
+  echo "log (kubectl get --raw /apis/logs.cronium.io/v1alpha1/namespaces/default/jobruns/$run/log):"
+  "$kubectl" get --raw "/apis/logs.cronium.io/v1alpha1/namespaces/default/jobruns/$run/log" | sed 's/^/  | /' || true
   [ "$("$kubectl" get jobrun "$run" -o jsonpath='{.status.phase}')" = Succeeded ] || failed=1
 done
 step "the scheduler: heartbeat runs every 15 s (examples/heartbeat.yaml)"

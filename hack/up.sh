@@ -42,11 +42,15 @@ make -s build
 step "starting the control plane and the podman node"
 CRONIUM_K8S_BIN="$bin" setsid java -cp "local-cluster/target/cronium-local-cluster-0.1.0.jar:local-cluster/target/lib/*" \
   io.cronium.localcluster.LocalClusterMain \
-  --crds crds --kubeconfig "$state/kubeconfig" --node --state-dir "$state/node" >"$state/cluster.log" 2>&1 &
+  --crds crds --kubeconfig "$state/kubeconfig" --node --state-dir "$state/node" \
+  --log-api-env "$state/log-api.env" >"$state/cluster.log" 2>&1 &
 echo $! >"$state/cluster.pid"
 wait_for_line "$state/cluster.log" "local cluster ready" 180
 
 step "starting the operator"
+# Where it serves the log API logs.cronium.io, which the cluster now proxies to it (docs/logs.md).
+# shellcheck source=/dev/null
+. "$state/log-api.env"
 KUBECONFIG="$state/kubeconfig" setsid java -jar target/quarkus-app/quarkus-run.jar >"$state/operator.log" 2>&1 &
 echo $! >"$state/operator.pid"
 wait_for_line "$state/operator.log" "Operator started\|started in" 60

@@ -47,7 +47,23 @@ record ApiCall(String group, String resource, String verb, String namespace, Str
           case "DELETE" -> name != null ? "delete" : "deletecollection";
           default -> throw new IllegalArgumentException("unexpected method " + method + " " + uri);
         };
+    if (name == null && (verb.equals("list") || verb.equals("watch"))) {
+      // As the API server's RequestInfo: a collection read of one name is authorized as that name.
+      name = namedBySelector(uri.getQuery());
+    }
     return Optional.of(new ApiCall(group, resource, verb, namespace, name));
+  }
+
+  private static String namedBySelector(String query) {
+    if (query == null) {
+      return null;
+    }
+    for (String parameter : query.split("&")) {
+      if (parameter.startsWith("fieldSelector=metadata.name=") && !parameter.contains(",")) {
+        return parameter.substring("fieldSelector=metadata.name=".length());
+      }
+    }
+    return null;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,20 @@ import java.util.Objects;
  * only in their namespace.
  */
 final class RbacGrants {
+
+  /**
+   * The API server's own roles that the chart binds, with their rules as the API server defines
+   * them (bootstrap policy): an aggregated API server's two.
+   */
+  private static final Map<String, List<PolicyRule>> BUILT_IN_ROLES = Map.of(
+      "ClusterRole/system:auth-delegator", List.of(
+          new PolicyRuleBuilder().withApiGroups("authentication.k8s.io").withResources("tokenreviews")
+              .withVerbs("create").build(),
+          new PolicyRuleBuilder().withApiGroups("authorization.k8s.io").withResources("subjectaccessreviews")
+              .withVerbs("create").build()),
+      "Role/kube-system/extension-apiserver-authentication-reader", List.of(
+          new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
+              .withResourceNames("extension-apiserver-authentication").withVerbs("get", "list", "watch").build()));
 
   private final List<HasMetadata> objects;
   /** The operator's ServiceAccount, in {@link #operatorNamespace}. */
@@ -51,14 +67,33 @@ final class RbacGrants {
     return rulesIn(namespace).stream().anyMatch(rule -> matches(rule, call));
   }
 
-  /** Every rule granted anywhere, for the check that each one is used. */
+  /**
+   * Every rule the chart's own roles grant the operator, for the check that each one is used (a
+   * role bound to no one, such as one aggregated into {@code view} for users, grants it nothing;
+   * the API server's built-in roles are not the chart's to trim).
+   */
   List<PolicyRule> allRules() {
     List<PolicyRule> rules = new ArrayList<>();
     objects.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+        .filter(role -> bound("ClusterRole", role.getMetadata().getName(), null))
         .forEach(role -> rules.addAll(role.getRules()));
     objects.stream().filter(Role.class::isInstance).map(Role.class::cast)
+        .filter(role -> bound("Role", role.getMetadata().getName(), role.getMetadata().getNamespace()))
         .forEach(role -> rules.addAll(role.getRules()));
     return rules;
+  }
+
+  private boolean bound(String kind, String name, String namespace) {
+    boolean clusterWide = objects.stream().filter(ClusterRoleBinding.class::isInstance)
+        .map(ClusterRoleBinding.class::cast)
+        .anyMatch(binding -> refersTo(binding.getRoleRef(), kind, name) && boundToOperator(binding.getSubjects()));
+    return clusterWide || objects.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+        .filter(binding -> namespace == null || namespace.equals(binding.getMetadata().getNamespace()))
+        .anyMatch(binding -> refersTo(binding.getRoleRef(), kind, name) && boundToOperator(binding.getSubjects()));
+  }
+
+  private static boolean refersTo(RoleRef ref, String kind, String name) {
+    return ref.getKind().equals(kind) && ref.getName().equals(name);
   }
 
   private List<PolicyRule> rulesIn(String namespace) {
@@ -82,6 +117,12 @@ final class RbacGrants {
   }
 
   private List<PolicyRule> roleRules(RoleRef ref, String namespace) {
+    List<PolicyRule> builtIn = BUILT_IN_ROLES.get(ref.getKind().equals("ClusterRole")
+        ? "ClusterRole/" + ref.getName()
+        : "Role/" + namespace + "/" + ref.getName());
+    if (builtIn != null) {
+      return builtIn;
+    }
     if (ref.getKind().equals("ClusterRole")) {
       return objects.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
           .filter(role -> role.getMetadata().getName().equals(ref.getName()))

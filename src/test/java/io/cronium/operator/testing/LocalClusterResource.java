@@ -1,6 +1,7 @@
 package io.cronium.operator.testing;
 
 import io.cronium.localcluster.LocalCluster;
+import io.cronium.localcluster.LoopbackApiService;
 import io.cronium.localcluster.PodmanNode;
 import io.fabric8.kubernetes.client.Config;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -28,7 +29,7 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
   public static final String LOG_API = "logApi";
 
   private LocalCluster cluster;
-  private LogApiRegistration logApi;
+  private LoopbackApiService logApi;
   private boolean podmanNode;
   private OperatorIdentity.InstallMode installMode;
   private boolean registerLogApi;
@@ -61,7 +62,7 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
     Map<String, String> config = new HashMap<>(Map.of("cronium.leader-election.lease-namespace", identity.namespace()));
     if (registerLogApi) {
       logApi = LogApiRegistration.register(cluster, identity.namespace());
-      config.putAll(logApi.operatorConfig());
+      config.putAll(LogApiRegistration.operatorConfig(logApi));
     }
     if (!identity.watchedNamespaces().isEmpty()) {
       // What the chart's Deployment sets in a namespace-scoped install.
