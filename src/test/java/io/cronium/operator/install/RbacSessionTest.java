@@ -167,6 +167,10 @@ class RbacSessionTest {
     if (call.resource().equals("leases")) {
       return List.of(grants.operatorNamespace);
     }
+    if ("kube-system".equals(call.namespace())) {
+      // The API server's own objects (the log API's front-proxy CA), in every install mode.
+      return List.of("kube-system");
+    }
     List<String> where = new ArrayList<>();
     if (grants.watchedNamespaces.isEmpty()) {
       where.add(call.namespace());
