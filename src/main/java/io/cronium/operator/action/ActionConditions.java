@@ -3,8 +3,9 @@ package io.cronium.operator.action;
 import io.cronium.api.v1alpha1.Action;
 import io.cronium.api.v1alpha1.ActionReasons;
 import io.cronium.api.v1alpha1.Event;
-import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.operator.action.tool.KubernetesToolSecrets;
 import io.cronium.operator.status.Conditions;
+import io.cronium.tools.ToolSecrets;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class ActionConditions {
         problems.add("Secret \"" + name + "\" not found (or not labelled " + ToolSecrets.TYPE_LABEL + ")");
         continue;
       }
-      Optional<String> problem = ToolSecrets.read(secret).problem();
+      Optional<String> problem = KubernetesToolSecrets.read(secret).problem();
       problem.ifPresent(problems::add);
     }
     if (problems.isEmpty()) {

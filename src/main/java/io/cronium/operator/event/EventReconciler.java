@@ -8,7 +8,7 @@ import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.operator.action.ActionConditions;
 import io.cronium.operator.action.ActionGraph;
-import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.tools.ToolSecrets;
 import io.cronium.operator.cache.EventActionsStore;
 import io.cronium.operator.cache.EventStore;
 import io.cronium.operator.cache.RunWithoutResultStore;
