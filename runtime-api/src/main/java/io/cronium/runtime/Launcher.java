@@ -69,11 +69,12 @@ final class Launcher {
         }
         RunState state = new RunState();
         VariableStore variables = new VariableStore(settings.variablesDir());
-        try {
+        try (ScriptSends sends = new ScriptSends(spec.tools(), settings.toolsDir(),
+                spec.event().path("namespace").asText(), spec.allowPrivateTargets())) {
             ExecutionOutcome outcome = spec.type().isScript()
-                    ? runScript(spec, state, variables)
+                    ? runScript(spec, state, variables, sends)
                     : httpRunner.run(spec.http(), spec.timeout(), state);
-            return RunResults.of(outcome, state, variables);
+            return RunResults.of(outcome, state, variables, sends.records());
         } catch (InvalidRunSpecException e) {
             return fail(BAD_SPEC_EXIT_CODE, "invalid run spec: " + e.getMessage());
         } catch (InterpreterNotFoundException e) {
@@ -85,11 +86,11 @@ final class Launcher {
         }
     }
 
-    private ExecutionOutcome runScript(RunSpec spec, RunState state, VariableStore variables)
+    private ExecutionOutcome runScript(RunSpec spec, RunState state, VariableStore variables, ScriptSends sends)
             throws IOException, InterpreterNotFoundException, InterruptedException {
         ScriptInvocation invocation = ScriptInvocation.prepare(spec.type(), spec.script(), settings.helpersDir(),
                 settings.scratchDir(), env);
-        try (HelperApiServer api = HelperApiServer.start(spec, state, variables)) {
+        try (HelperApiServer api = HelperApiServer.start(spec, state, variables, sends)) {
             ProcessBuilder builder = new ProcessBuilder(invocation.command())
                     .directory(settings.workingDir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

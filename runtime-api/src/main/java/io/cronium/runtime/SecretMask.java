@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cronium.contract.RunResult;
+import io.cronium.contract.ToolSendRecord;
 import io.cronium.contract.RuntimeEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -106,14 +107,18 @@ final class SecretMask {
         return node;
     }
 
-    /** The result as the run may report it: output and error masked. */
+    /** The result as the run may report it: output, error and what the script named in its sends masked. */
     RunResult mask(RunResult result) {
         if (values.isEmpty()) {
             return result;
         }
+        List<ToolSendRecord> sends = result.sends().stream()
+                .map(send -> new ToolSendRecord(send.tool(), send.type(), mask(send.target()), send.sent(), send.reason(),
+                        mask(send.message())))
+                .toList();
         return new RunResult(result.exitCode(), result.output().map(this::mask), result.condition(),
                 result.variables(), result.deletedVariables(), result.timedOut(), mask(result.error()), result.outputTruncated(),
-                result.resultInLog(), result.outputChunks());
+                result.resultInLog(), result.outputChunks(), sends);
     }
 
     /** {@code target}, with every write masked; the writer must not cut a value across writes. */

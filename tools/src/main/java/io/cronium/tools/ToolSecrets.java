@@ -56,6 +56,11 @@ public final class ToolSecrets {
         .orElseGet(() -> new Result(Optional.of(new Tool(name, type.get(), Map.copyOf(fields))), Optional.empty()));
   }
 
+  /** Why a send found no tool: the Secret does not exist (or, to a job Pod, was not there when it started). */
+  public static String notFound(String name, String namespace) {
+    return "tool Secret \"" + name + "\" not found in namespace \"" + namespace + "\"";
+  }
+
   /** Whether {@code text} is one email address, as a tool's {@code from} and {@code to} must be. */
   public static boolean isEmailAddress(String text) {
     return text != null && text.strip().matches(ADDRESS);
