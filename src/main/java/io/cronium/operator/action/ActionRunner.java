@@ -148,7 +148,7 @@ public class ActionRunner {
     Secret secret = client.secrets().inNamespace(namespace).withName(action.getTool()).get();
     if (secret == null) {
       return new Unusable(record(due, ActionState.Failed, ActionReasons.TOOL_NOT_FOUND,
-          "tool Secret \"" + action.getTool() + "\" not found in namespace \"" + namespace + "\""));
+          ToolSecrets.notFound(action.getTool(), namespace)));
     }
     ToolSecrets.Result read = KubernetesToolSecrets.read(secret);
     if (read.tool().isEmpty()) {
