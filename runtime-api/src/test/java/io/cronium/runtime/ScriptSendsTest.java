@@ -8,6 +8,7 @@ import io.cronium.contract.ToolSendRecord;
 import io.cronium.contract.WireJson;
 import io.cronium.tools.SendOutcome;
 import io.cronium.tools.SendReasons;
+import io.cronium.tools.testing.ToolReceivers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.cronium.contract.RuntimeEnv;
 import io.cronium.contract.WireJson;
+import io.cronium.tools.testing.ToolReceivers;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -40,6 +41,10 @@ class SendHelpersTest {
     @BeforeEach
     void mountTools() throws Exception {
         receivers = new ToolReceivers(tmp);
+        // Vert.x's client reads the JDK's trust store settings when a run's first send creates it.
+        System.setProperty("javax.net.ssl.trustStore", receivers.trustStore().toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", ToolReceivers.PASSWORD);
+        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
         Path toolsDir = tmp.resolve("tools");
         receivers.secrets().forEach((type, fields) -> {
             try {

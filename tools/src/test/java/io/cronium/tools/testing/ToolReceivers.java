@@ -1,4 +1,4 @@
-package io.cronium.runtime;
+package io.cronium.tools.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -22,28 +22,30 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * Local stand-ins for the tools a script sends through: Slack and Discord over HTTPS under their
- * real host names (the surefire JVM resolves them to 127.0.0.1 from src/test/resources/hosts and
- * trusts a certificate made here for them), a plain HTTP webhook receiver, and GreenMail for SMTP.
- * Each keeps the bodies it received.
+ * Local stand-ins for the tools messages are sent through, for tests of the sending code (the
+ * cronium-tools test jar): Slack and Discord over HTTPS with a certificate for their real host
+ * names, a plain HTTP webhook receiver and GreenMail for SMTP, all on 127.0.0.1. A sender reaches
+ * the chat receivers when it resolves those names to 127.0.0.1 ({@link #HOSTS}) and trusts
+ * {@link #trustStore()} (password {@value #PASSWORD}, PKCS12). Each keeps the bodies it received.
  */
-final class ToolReceivers implements AutoCloseable {
+public final class ToolReceivers implements AutoCloseable {
 
-    private static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
+    /** A hosts file (jdk.net.hosts.file) that sends the chat tools' names to the receivers. */
+    public static final String HOSTS = "127.0.0.1 localhost hooks.slack.com discord.com\n::1 localhost\n";
 
-    final List<String> slack = new CopyOnWriteArrayList<>();
-    final List<String> discord = new CopyOnWriteArrayList<>();
-    final List<String> webhook = new CopyOnWriteArrayList<>();
-    final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    public final List<String> slack = new CopyOnWriteArrayList<>();
+    public final List<String> discord = new CopyOnWriteArrayList<>();
+    public final List<String> webhook = new CopyOnWriteArrayList<>();
+    public final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    private final Path trustStore;
     private final HttpsServer chat;
     private final HttpServer hooks;
 
-    ToolReceivers(Path dir) throws Exception {
+    /** @param dir where the certificate's key store is written */
+    public ToolReceivers(Path dir) throws Exception {
         Path keyStore = certificateFor(dir, "hooks.slack.com", "discord.com");
-        // Vert.x's client reads the JDK's default trust store settings when it is created.
-        System.setProperty("javax.net.ssl.trustStore", keyStore.toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", PASSWORD);
-        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        trustStore = keyStore;
         chat = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         chat.setHttpsConfigurator(new HttpsConfigurator(serverContext(keyStore)));
         chat.createContext("/services/", exchange -> keep(exchange, slack));
@@ -56,8 +58,13 @@ final class ToolReceivers implements AutoCloseable {
         smtp.start();
     }
 
-    /** The fields of a tool Secret of each type, pointing at these receivers. */
-    Map<String, Map<String, String>> secrets() {
+    /** The receivers' certificate, for the sender's JVM to trust. */
+    public Path trustStore() {
+        return trustStore;
+    }
+
+    /** The fields of a tool Secret of each type (slack, discord, webhook, email), pointing at these receivers. */
+    public Map<String, Map<String, String>> secrets() {
         int chatPort = chat.getAddress().getPort();
         return Map.of(
                 "slack", Map.of("url", "https://hooks.slack.com:" + chatPort + "/services/T0/B0/x"),
@@ -69,7 +76,7 @@ final class ToolReceivers implements AutoCloseable {
     }
 
     /** Writes a Secret's fields as the kubelet mounts them: one file per key under tools/NAME/. */
-    static void mount(Path toolsDir, String name, Map<String, String> fields) throws IOException {
+    public static void mount(Path toolsDir, String name, Map<String, String> fields) throws IOException {
         Path dir = Files.createDirectories(toolsDir.resolve(name));
         for (Map.Entry<String, String> field : fields.entrySet()) {
             Files.writeString(dir.resolve(field.getKey()), field.getValue(), StandardCharsets.UTF_8);
