@@ -32,11 +32,14 @@ final class Launcher {
     private final ScriptRunner scriptRunner;
     private final HttpRequestRunner httpRunner;
 
-    /** Everything the run prints to {@code out} and {@code err}, and its result, is masked. */
+    /**
+     * Everything the run prints to {@code out} and {@code err}, and its result, is masked: the
+     * Secret-sourced variables and the mounted tool Secrets' credentials.
+     */
     Launcher(LauncherSettings settings, Map<String, String> env, PrintStream out, PrintStream err) {
         this.settings = settings;
         this.env = env;
-        this.mask = SecretMask.fromEnvironment(env);
+        this.mask = SecretMask.of(env, MountedTools.credentials(settings.toolsDir()));
         this.out = mask.wrap(out);
         this.err = mask.wrap(err);
         this.scriptRunner = new ScriptRunner(this.out, this.err, mask.overlapBytes());

@@ -11,18 +11,12 @@ import io.cronium.tools.ToolSecrets;
 import io.cronium.tools.ToolSender;
 import io.cronium.tools.ToolType;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The script's sends through the tool Secrets its Event lists: picks the tool, reads its mounted
@@ -61,7 +55,7 @@ final class ScriptSends implements AutoCloseable {
             return record(request.tool().orElse(""), request.type(), Optional.empty(), refusal.outcome);
         }
         String name = grant.name();
-        Map<String, String> fields = mountedFields(name);
+        Map<String, String> fields = MountedTools.fields(toolsDir, name);
         if (fields.isEmpty()) {
             return record(name, request.type(), Optional.empty(),
                     SendOutcome.failed(SendReasons.TOOL_NOT_FOUND, ToolSecrets.notFound(name, namespace)));
@@ -138,26 +132,6 @@ final class ScriptSends implements AutoCloseable {
 
     private static List<String> names(List<ToolGrant> grants) {
         return grants.stream().map(ToolGrant::name).toList();
-    }
-
-    /** The Secret's fields from its mounted files; empty when the Secret was missing (the volume is optional). */
-    private Map<String, String> mountedFields(String name) {
-        Path dir = toolsDir.resolve(name);
-        Map<String, String> fields = new HashMap<>();
-        if (!Files.isDirectory(dir)) {
-            return fields;
-        }
-        // The kubelet's own entries (..data, ..2026_...) start with two dots; the fields link into them.
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path entry : entries.filter(path -> !path.getFileName().toString().startsWith("..")).toList()) {
-                if (Files.isRegularFile(entry)) {
-                    fields.put(entry.getFileName().toString(), Files.readString(entry, StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tool Secret \"" + name + "\" under " + toolsDir, e);
-        }
-        return fields;
     }
 
     private static String host(Tool tool) {

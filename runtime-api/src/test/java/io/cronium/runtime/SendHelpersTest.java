@@ -154,6 +154,17 @@ class SendHelpersTest {
         assertEquals(List.of(), receivers.slack);
     }
 
+    @Test
+    void aToolsCredentialsAreMaskedInWhatTheRunShows() throws Exception {
+        LauncherHarness.Run run = harness.run(spec("Bash", """
+                echo "slack at $(cat "$CRONIUM_TOOLS_DIR/team-slack/url")"
+                echo "mail as $(cat "$CRONIUM_TOOLS_DIR/team-email/password") from $(cat "$CRONIUM_TOOLS_DIR/team-email/from")"
+                """));
+
+        assertEquals(0, run.exitCode(), run.stderrText());
+        assertEquals(List.of("slack at ***", "mail as *** from cronium@example.org"), run.stdout());
+    }
+
     private static String target(JsonNode send) {
         return send.get("tool").asText() + " " + send.get("target").asText();
     }

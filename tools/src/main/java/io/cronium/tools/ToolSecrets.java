@@ -23,6 +23,13 @@ public final class ToolSecrets {
   /** The label that marks a Secret as a tool, with the tool type as its value. */
   public static final String TYPE_LABEL = "cronium.io/tool-type";
 
+  /**
+   * The fields that hold credentials (webhook URLs carry their token in the path): a run masks
+   * their values wherever it could show them. Hosts, ports, user names and addresses are left
+   * readable.
+   */
+  public static final Set<String> CREDENTIAL_FIELDS = Set.of("url", "password", "hmacSecret", "headers");
+
   /** Email without a tls field upgrades the connection: credentials never go in the clear. */
   static final String DEFAULT_TLS = "starttls";
   static final Set<String> TLS_MODES = Set.of("none", "starttls", "tls");
