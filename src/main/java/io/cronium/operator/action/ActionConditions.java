@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * An Event's ActionsValid (its runEvent targets exist and no chain loops) and ToolsValid (the
- * tool Secrets its notify actions name are well-formed) conditions. An Event without runEvent
- * actions has no ActionsValid, one without notify actions no ToolsValid.
+ * tool Secrets its notify actions name and its script may use, spec.tools, are well-formed)
+ * conditions. An Event without runEvent actions has no ActionsValid, one using no tool no
+ * ToolsValid.
  */
 public final class ActionConditions {
 
@@ -38,17 +39,19 @@ public final class ActionConditions {
     if (!targets.isEmpty()) {
       conditions.add(actionsValid(event.getMetadata().getName(), targets, graph));
     }
-    Set<String> toolNames = names(actions, action -> action.getNotify() == null ? null : action.getNotify().getTool());
+    Set<String> toolNames = toolsOf(event);
     if (!toolNames.isEmpty()) {
       conditions.add(toolsValid(toolNames, tools));
     }
     return conditions;
   }
 
-  /** The tool Secret names an Event's notify actions use. */
+  /** The tool Secret names an Event uses: its notify actions', then those its script may send through. */
   public static Set<String> toolsOf(Event event) {
-    return names(ActionGraph.actionsOf(event),
+    Set<String> tools = names(ActionGraph.actionsOf(event),
         action -> action.getNotify() == null ? null : action.getNotify().getTool());
+    tools.addAll(event.getSpec().getTools());
+    return tools;
   }
 
   private static Condition actionsValid(String source, Set<String> targets, ActionGraph graph) {
