@@ -42,7 +42,10 @@ final class ScriptSends implements AutoCloseable {
         this.allowPrivateTargets = allowPrivateTargets;
     }
 
-    /** One send, carried out or refused; every one that got as far as a tool is recorded. */
+    /**
+     * One send, carried out or refused, and recorded either way (up to {@link RunResult#MAX_SENDS}).
+     * One at a time: scripts send few messages, and the records keep the order they were sent in.
+     */
     synchronized SendOutcome send(SendRequest request) {
         if (records.size() >= RunResult.MAX_SENDS) {
             return SendOutcome.failed(SendReasons.INVALID_MESSAGE, "a run may send at most " + RunResult.MAX_SENDS

@@ -19,8 +19,8 @@ import java.util.Optional;
  * The config of each type: slack {@code text}, {@code channel}; discord {@code content},
  * {@code channel_id}; email {@code to}, {@code subject}, {@code body}, {@code cc}, {@code bcc}
  * (each recipient list a string with commas or an array; without {@code to}, the tool's own
- * recipients); webhook {@code message},
- * {@code subject}. Problems are one sentence for the script, as {@link InvalidSendException}.
+ * recipients); webhook {@code message}, {@code subject}. Problems are one sentence for the
+ * script, as {@link InvalidSendException}.
  */
 record SendRequest(Optional<String> tool, Optional<ToolType> type, JsonNode config) {
 
@@ -55,22 +55,16 @@ record SendRequest(Optional<String> tool, Optional<ToolType> type, JsonNode conf
      * tool decides which (empty), or with the type in front, as Cronium names them.
      */
     private static Optional<ToolType> actionType(String action) throws InvalidSendException {
-        switch (action) {
-            case "send-email":
-                return Optional.of(ToolType.email);
-            case "send-message":
-                return Optional.empty();
-            case "slack-send-message":
-                return Optional.of(ToolType.slack);
-            case "discord-send-message":
-                return Optional.of(ToolType.discord);
-            case "webhook-send-message":
-                return Optional.of(ToolType.webhook);
-            default:
-                throw new InvalidSendException("unknown tool action \"" + action + "\"; use send-email for email"
-                        + " tools and send-message (or slack-send-message, discord-send-message, webhook-send-message)"
-                        + " for the others");
-        }
+        return switch (action) {
+            case "send-email" -> Optional.of(ToolType.email);
+            case "send-message" -> Optional.empty();
+            case "slack-send-message" -> Optional.of(ToolType.slack);
+            case "discord-send-message" -> Optional.of(ToolType.discord);
+            case "webhook-send-message" -> Optional.of(ToolType.webhook);
+            default -> throw new InvalidSendException("unknown tool action \"" + action + "\"; use send-email for"
+                    + " email tools and send-message (or slack-send-message, discord-send-message,"
+                    + " webhook-send-message) for the others");
+        };
     }
 
     /** The message for a tool of {@code type}, from the config's fields of that type. */
