@@ -50,7 +50,9 @@ public final class ActionConditions {
   public static Set<String> toolsOf(Event event) {
     Set<String> tools = names(ActionGraph.actionsOf(event),
         action -> action.getNotify() == null ? null : action.getNotify().getTool());
-    tools.addAll(event.getSpec().getTools());
+    if (event.getSpec() != null && event.getSpec().getTools() != null) {
+      tools.addAll(event.getSpec().getTools());
+    }
     return tools;
   }
 
