@@ -22,9 +22,11 @@ export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
 all: build
 
-# The modules the operator builds on, installed into ~/.m2: the CRD model (api/), what it and
-# runtime-api exchange (runtime-contract/) and the real control plane harness (local-cluster/).
+# The modules the operator builds on, installed into ~/.m2: sending through tool Secrets, shared
+# with runtime-api (tools/), the CRD model (api/), what the operator and runtime-api exchange
+# (runtime-contract/) and the real control plane harness (local-cluster/).
 modules:
+	$(MVN) -q -f tools/pom.xml install -DskipTests
 	$(MVN) -q -f api/pom.xml install -DskipTests
 	$(MVN) -q -f runtime-contract/pom.xml install -DskipTests
 	$(MVN) -q -f local-cluster/pom.xml install -DskipTests
@@ -47,6 +49,7 @@ build: modules
 
 test: k8s modules
 	hack/install-kube-tools.sh
+	$(MVN) -f tools/pom.xml install
 	$(MVN) -f runtime-contract/pom.xml install
 	$(MAKE) -C runtime-api test
 	$(MVN) -f api/pom.xml install
@@ -162,6 +165,7 @@ demo:
 
 clean:
 	$(MVN) -q clean
+	$(MVN) -q -f tools/pom.xml clean
 	$(MVN) -q -f api/pom.xml clean
 	$(MVN) -q -f runtime-contract/pom.xml clean
 	$(MVN) -q -f local-cluster/pom.xml clean

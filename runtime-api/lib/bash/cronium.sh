@@ -14,6 +14,14 @@
 #   cronium_event                     print the event context
 #   cronium_event_field FIELD         print one field of it (nothing when absent)
 #   cronium_info                      print the helper API, execution and event this run has
+#   cronium_send_email TO SUBJECT BODY [CC] [BCC] [TOOL]  send an email (recipients comma-separated;
+#                                     an empty TO sends to the tool's own recipients)
+#   cronium_send_slack_message CHANNEL TEXT [TOOL]  post to Slack (an empty CHANNEL keeps the webhook's)
+#   cronium_send_discord_message CHANNEL_ID CONTENT [TOOL]  post to Discord (the webhook decides the channel)
+#   cronium_execute_tool_action TOOL ACTION CONFIG_JSON  e.g. ops-hook send-message '{"message":"hi"}'
+#
+# The send helpers use the tool Secrets the Event lists in spec.tools: without TOOL, the one of
+# that type (docs/helpers.md). A send that did not go out is a failed call, as below.
 #
 # Values are JSON. Printed values are JSON too, except strings, which are printed raw (as
 # Cronium's helpers did), so that `name=$(cronium_get_variable name)` needs no unquoting.
@@ -157,8 +165,66 @@ cronium_info() {
     "$(cronium_event_field trigger)" "$(cronium_event_field attempt)"
 }
 
+# __cronium_json_string TEXT: TEXT as a JSON string, quotes included.
+__cronium_json_string() {
+  local text=$1 code hex char LC_ALL=C
+  text=${text//\\/\\\\}
+  text=${text//\"/\\\"}
+  text=${text//$'\n'/\\n}
+  text=${text//$'\r'/\\r}
+  text=${text//$'\t'/\\t}
+  if [[ $text == *[$'\x01'-$'\x1f']* ]]; then
+    for ((code = 1; code < 32; code++)); do
+      printf -v hex '%02x' "$code"
+      printf -v char "\\x$hex"
+      text=${text//"$char"/\\u00$hex}
+    done
+  fi
+  printf '"%s"' "$text"
+}
+
+# __cronium_send CALLER TYPE TOOL CONFIG_JSON: one send through runtime-api; silent when it went out.
+__cronium_send() {
+  local __cronium_response tool=null
+  [[ -z $3 ]] || tool=$(__cronium_json_string "$3")
+  __cronium_request "$1" POST /tools/send "{\"type\":\"$2\",\"tool\":$tool,\"config\":$4}"
+}
+
+cronium_send_email() {
+  (($# >= 3 && $# <= 6)) || __cronium_fail "usage: cronium_send_email TO SUBJECT BODY [CC] [BCC] [TOOL]"
+  local config to=null cc=null bcc=null
+  [[ -z $1 ]] || to=$(__cronium_json_string "$1")
+  [[ -z ${4-} ]] || cc=$(__cronium_json_string "$4")
+  [[ -z ${5-} ]] || bcc=$(__cronium_json_string "$5")
+  config="{\"to\":$to,\"subject\":$(__cronium_json_string "$2"),\"body\":$(__cronium_json_string "$3"),\"cc\":$cc,\"bcc\":$bcc}"
+  __cronium_send cronium_send_email email "${6-}" "$config"
+}
+
+cronium_send_slack_message() {
+  (($# == 2 || $# == 3)) || __cronium_fail "usage: cronium_send_slack_message CHANNEL TEXT [TOOL]"
+  local channel=null
+  [[ -z $1 ]] || channel=$(__cronium_json_string "$1")
+  __cronium_send cronium_send_slack_message slack "${3-}" "{\"channel\":$channel,\"text\":$(__cronium_json_string "$2")}"
+}
+
+cronium_send_discord_message() {
+  (($# == 2 || $# == 3)) || __cronium_fail "usage: cronium_send_discord_message CHANNEL_ID CONTENT [TOOL]"
+  local channel=null
+  [[ -z $1 ]] || channel=$(__cronium_json_string "$1")
+  __cronium_send cronium_send_discord_message discord "${3-}" "{\"channel_id\":$channel,\"content\":$(__cronium_json_string "$2")}"
+}
+
+cronium_execute_tool_action() {
+  (($# == 3)) || __cronium_fail "usage: cronium_execute_tool_action TOOL ACTION CONFIG_JSON"
+  local __cronium_response
+  __cronium_request cronium_execute_tool_action POST /tools/send \
+    "{\"tool\":$(__cronium_json_string "$1"),\"action\":$(__cronium_json_string "$2"),\"config\":$3}"
+}
+
 # Exported so that bash scripts started by the script can use the helpers too.
 export -f __cronium_fail __cronium_request __cronium_call __cronium_check_key cronium_input \
   cronium_output cronium_get_variable cronium_set_variable cronium_variable_exists \
   cronium_delete_variable cronium_increment_variable cronium_append_variable \
-  cronium_set_condition cronium_event cronium_event_field cronium_info
+  cronium_set_condition cronium_event cronium_event_field cronium_info __cronium_json_string \
+  __cronium_send cronium_send_email cronium_send_slack_message cronium_send_discord_message \
+  cronium_execute_tool_action

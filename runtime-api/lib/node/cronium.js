@@ -13,6 +13,13 @@
 //   await cronium.deleteVariable('counter');
 //   await cronium.setCondition(true);
 //   const ctx = await cronium.event();           // the event context
+//   await cronium.sendEmail({ to: 'ops@example.org', subject: 'Nightly', body: 'done' });
+//   await cronium.sendSlackMessage({ channel: '#ops', text: 'deployed' });
+//   await cronium.sendDiscordMessage({ content: 'deployed' });
+//   await cronium.executeToolAction('ops-hook', 'send-message', { message: 'deployed' });
+//
+// The send helpers use the tool Secrets the Event lists in spec.tools: without `tool`, the one
+// of that type (docs/helpers.md). A send that did not go out rejects with a CroniumError.
 //
 // A wrong call rejects with a CroniumError; left unhandled, it ends the script with a one-line
 // message and exit code 1.
@@ -135,7 +142,21 @@ const cronium = {
     : misuse(`setCondition expects true or false, not ${describe(condition)}`)),
   /** The event context: name, namespace, runName, trigger, attempt, scheduledTime. */
   event: () => read('event', '/event'),
+  /** Sends an email; to, cc and bcc are an address, several separated by commas, or an array. */
+  sendEmail: ({ to, subject, body, cc, bcc, tool } = {}) => send('sendEmail', 'email', tool, { to, subject, body, cc, bcc }),
+  /** Posts to Slack; without a channel, the webhook's own. */
+  sendSlackMessage: ({ channel, text, tool } = {}) => send('sendSlackMessage', 'slack', tool, { channel, text }),
+  /** Posts to Discord; the webhook decides the channel. */
+  sendDiscordMessage: ({ content, channelId, tool } = {}) => send('sendDiscordMessage', 'discord', tool,
+    { content, channel_id: channelId }),
+  /** Runs a tool action: send-message (slack, discord, webhook) or send-email, with its fields in config. */
+  executeToolAction: (tool, action, config = {}) => write('executeToolAction', '/tools/send',
+    { tool, action, config }, 'POST'),
 };
+
+function send(caller, type, tool, config) {
+  return write(caller, '/tools/send', { type, tool: tool ?? null, config }, 'POST');
+}
 
 /** " (line N)" for the innermost frame of the user's script in the error's stack, if any. */
 function scriptLocation(error) {

@@ -13,6 +13,13 @@ runtime-api preloads this module as the global name ``cronium``, so scripts need
     cronium.delete_variable("counter")
     cronium.set_condition(True)
     ctx = cronium.event()                  # the event context
+    cronium.send_email("ops@example.org", "Nightly", "done", cc="lead@example.org")
+    cronium.send_slack_message("#ops", "deployed")
+    cronium.send_discord_message(None, "deployed")
+    cronium.execute_tool_action("ops-hook", "send-message", {"message": "deployed"})
+
+The send helpers use the tool Secrets the Event lists in spec.tools: without tool=..., the one of
+that type (docs/helpers.md). A send that did not go out raises CroniumError.
 
 A wrong call raises CroniumError; runtime-api reports it as a one-line message.
 """
@@ -24,7 +31,8 @@ import threading
 import urllib.parse
 
 __all__ = ["CroniumError", "input", "output", "get_variable", "set_variable", "variable_exists", "delete_variable",
-           "increment_variable", "append_variable", "set_condition", "event"]
+           "increment_variable", "append_variable", "set_condition", "event", "send_email", "send_slack_message",
+           "send_discord_message", "execute_tool_action"]
 
 
 class CroniumError(Exception):
@@ -93,6 +101,31 @@ def set_condition(condition):
 def event():
     """The event context: name, namespace, runName, trigger, attempt, scheduledTime."""
     return _call("event", "GET", "/event")
+
+
+def send_email(to, subject, body, cc=None, bcc=None, tool=None):
+    """Sends an email; to, cc and bcc are an address, several separated by commas, or a list.
+    An empty to sends to the tool's own recipients."""
+    return _send("send_email", "email", tool, {"to": to or None, "subject": subject, "body": body, "cc": cc, "bcc": bcc})
+
+
+def send_slack_message(channel, text, tool=None):
+    """Posts to Slack; channel None keeps the webhook's own."""
+    return _send("send_slack_message", "slack", tool, {"channel": channel, "text": text})
+
+
+def send_discord_message(channel_id, content, tool=None):
+    """Posts to Discord; the webhook decides the channel, channel_id is kept in the run's status."""
+    return _send("send_discord_message", "discord", tool, {"channel_id": channel_id, "content": content})
+
+
+def execute_tool_action(tool, action, config=None):
+    """Runs a tool action: send-message (slack, discord, webhook) or send-email, with its fields in config."""
+    return _call("execute_tool_action", "POST", "/tools/send", {"tool": tool, "action": action, "config": config or {}})
+
+
+def _send(caller, type_, tool, config):
+    return _call(caller, "POST", "/tools/send", {"type": type_, "tool": tool, "config": config})
 
 
 def _variable_path(caller, key):

@@ -52,11 +52,11 @@ class TroubleshootingGuideTest {
     assertThat(headings).isEqualTo(reasons);
   }
 
-  /** Every class named {@code *Reasons} in the operator and its api module. */
+  /** Every class named {@code *Reasons} in the operator, its api module and the tools module it sends with. */
   private static List<Class<?>> reasonClasses() {
     return new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.cronium.operator", "io.cronium.api")
+        .importPackages("io.cronium.operator", "io.cronium.api", "io.cronium.tools")
         .stream()
         .filter(type -> type.getSimpleName().endsWith("Reasons"))
         .<Class<?>>map(JavaClass::reflect)

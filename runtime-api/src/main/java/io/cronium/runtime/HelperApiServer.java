@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.cronium.contract.RunSpec;
 import io.cronium.contract.VariableStoreFormat;
 import io.cronium.contract.WireJson;
+import io.cronium.tools.SendOutcome;
+import io.cronium.tools.SendReasons;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +38,7 @@ import java.util.concurrent.Executors;
  *   GET /variables/KEY/exists (true|false)
  *   POST /variables/KEY/increment (an integer step; answers the new value)
  *   POST /variables/KEY/append (the element)
+ *   POST /tools/send (a {@link SendRequest}; answers {"sent": true, "message": ...}, or an error when nothing was sent)
  * </pre>
  * Errors answer with a one-line {@code text/plain} message that the helpers show as is.
  */
@@ -50,14 +54,17 @@ final class HelperApiServer implements AutoCloseable {
     private final RunSpec spec;
     private final RunState state;
     private final VariableStore variables;
+    private final ScriptSends sends;
 
-    private HelperApiServer(HttpServer server, String token, RunSpec spec, RunState state, VariableStore variables) {
+    private HelperApiServer(HttpServer server, String token, RunSpec spec, RunState state, VariableStore variables,
+            ScriptSends sends) {
         this.server = server;
         this.token = token;
         this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.spec = spec;
         this.state = state;
         this.variables = variables;
+        this.sends = sends;
         this.executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "helper-api");
             thread.setDaemon(true);
@@ -67,12 +74,13 @@ final class HelperApiServer implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    static HelperApiServer start(RunSpec spec, RunState state, VariableStore variables) throws IOException {
+    static HelperApiServer start(RunSpec spec, RunState state, VariableStore variables, ScriptSends sends)
+            throws IOException {
         // Without TCP_NODELAY the response body waits for the client's delayed ACK (~40 ms per
         // call on kept-alive connections). Read once, when the JDK server first starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        HelperApiServer api = new HelperApiServer(server, newToken(), spec, state, variables);
+        HelperApiServer api = new HelperApiServer(server, newToken(), spec, state, variables, sends);
         server.start();
         return api;
     }
@@ -156,6 +164,10 @@ final class HelperApiServer implements AutoCloseable {
                 }
                 variable(exchange, key, method + (path.length == 3 ? " " + path[2] : ""));
             }
+            case "tools" -> {
+                requireShape(path.length == 2 && path[1].equals("send") && method.equals("POST"), exchange);
+                send(exchange);
+            }
             default -> throw new ClientError(404, "no such helper API path: " + exchange.getRequestURI().getPath());
         }
     }
@@ -190,6 +202,34 @@ final class HelperApiServer implements AutoCloseable {
         } catch (VariableStore.WrongTypeException e) {
             throw new ClientError(409, e.getMessage());
         }
+    }
+
+    private void send(HttpExchange exchange) throws IOException, ClientError {
+        SendRequest request;
+        try {
+            request = SendRequest.parse(readJson(exchange, "send"));
+        } catch (SendRequest.InvalidSendException e) {
+            throw new ClientError(400, e.getMessage());
+        }
+        SendOutcome outcome = sends.send(request);
+        if (!outcome.sent()) {
+            throw new ClientError(failureStatus(outcome.reason()), outcome.message());
+        }
+        ObjectNode answer = WireJson.MAPPER.createObjectNode();
+        answer.put("sent", true);
+        answer.put("message", outcome.message());
+        replyValue(exchange, answer);
+    }
+
+    /** Refusals of the script's request are 4xx; a tool that did not take the message is a bad gateway. */
+    private static int failureStatus(String reason) {
+        return switch (reason) {
+            case SendReasons.TOOL_NOT_LISTED, SendReasons.TARGET_NOT_ALLOWED -> 403;
+            case SendReasons.TOOL_NOT_FOUND -> 404;
+            case SendReasons.INVALID_TOOL -> 409;
+            case SendReasons.NOTIFICATION_FAILED -> 502;
+            default -> 400;
+        };
     }
 
     /** A field of the event context; null when it has none of that name, as Cronium's jq lookup gave nothing. */

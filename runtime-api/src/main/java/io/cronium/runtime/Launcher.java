@@ -32,11 +32,14 @@ final class Launcher {
     private final ScriptRunner scriptRunner;
     private final HttpRequestRunner httpRunner;
 
-    /** Everything the run prints to {@code out} and {@code err}, and its result, is masked. */
+    /**
+     * Everything the run prints to {@code out} and {@code err}, and its result, is masked: the
+     * Secret-sourced variables and the mounted tool Secrets' credentials.
+     */
     Launcher(LauncherSettings settings, Map<String, String> env, PrintStream out, PrintStream err) {
         this.settings = settings;
         this.env = env;
-        this.mask = SecretMask.fromEnvironment(env);
+        this.mask = SecretMask.of(env, MountedTools.credentials(settings.toolsDir()));
         this.out = mask.wrap(out);
         this.err = mask.wrap(err);
         this.scriptRunner = new ScriptRunner(this.out, this.err, mask.overlapBytes());
@@ -69,11 +72,12 @@ final class Launcher {
         }
         RunState state = new RunState();
         VariableStore variables = new VariableStore(settings.variablesDir());
-        try {
+        try (ScriptSends sends = new ScriptSends(spec.tools(), settings.toolsDir(),
+                spec.event().path("namespace").asText(), spec.allowPrivateTargets())) {
             ExecutionOutcome outcome = spec.type().isScript()
-                    ? runScript(spec, state, variables)
+                    ? runScript(spec, state, variables, sends)
                     : httpRunner.run(spec.http(), spec.timeout(), state);
-            return RunResults.of(outcome, state, variables);
+            return RunResults.of(outcome, state, variables, sends.records());
         } catch (InvalidRunSpecException e) {
             return fail(BAD_SPEC_EXIT_CODE, "invalid run spec: " + e.getMessage());
         } catch (InterpreterNotFoundException e) {
@@ -85,11 +89,11 @@ final class Launcher {
         }
     }
 
-    private ExecutionOutcome runScript(RunSpec spec, RunState state, VariableStore variables)
+    private ExecutionOutcome runScript(RunSpec spec, RunState state, VariableStore variables, ScriptSends sends)
             throws IOException, InterpreterNotFoundException, InterruptedException {
         ScriptInvocation invocation = ScriptInvocation.prepare(spec.type(), spec.script(), settings.helpersDir(),
                 settings.scratchDir(), env);
-        try (HelperApiServer api = HelperApiServer.start(spec, state, variables)) {
+        try (HelperApiServer api = HelperApiServer.start(spec, state, variables, sends)) {
             ProcessBuilder builder = new ProcessBuilder(invocation.command())
                     .directory(settings.workingDir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

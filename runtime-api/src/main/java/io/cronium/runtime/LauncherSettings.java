@@ -12,13 +12,15 @@ import java.util.Map;
  * @param helpersDir the helper libraries ({@code bash/}, {@code python/}, {@code node/})
  * @param scratchDir where script files are written (the root filesystem is read-only)
  * @param workingDir the script's working directory
+ * @param toolsDir the Event's tool Secrets, one directory each
  */
 record LauncherSettings(
         Path terminationMessagePath,
         Path variablesDir,
         Path helpersDir,
         Path scratchDir,
-        Path workingDir) {
+        Path workingDir,
+        Path toolsDir) {
 
     static final Path WORKSPACE = Path.of("/workspace");
 
@@ -28,6 +30,7 @@ record LauncherSettings(
                 Path.of(env.getOrDefault(RuntimeEnv.VARIABLES_DIR, RuntimeEnv.DEFAULT_VARIABLES_DIR)),
                 Path.of(env.getOrDefault("CRONIUM_HELPERS_DIR", "/opt/cronium/lib")),
                 Path.of(env.getOrDefault("TMPDIR", "/tmp")),
-                Files.isDirectory(WORKSPACE) ? WORKSPACE : Path.of("").toAbsolutePath());
+                Files.isDirectory(WORKSPACE) ? WORKSPACE : Path.of("").toAbsolutePath(),
+                Path.of(env.getOrDefault(RuntimeEnv.TOOLS_DIR, RuntimeEnv.DEFAULT_TOOLS_DIR)));
     }
 }

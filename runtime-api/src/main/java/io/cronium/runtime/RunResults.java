@@ -1,6 +1,8 @@
 package io.cronium.runtime;
 
 import io.cronium.contract.RunResult;
+import io.cronium.contract.ToolSendRecord;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,10 +16,10 @@ final class RunResults {
     private RunResults() {
     }
 
-    static RunResult of(ExecutionOutcome outcome, RunState state, VariableStore variables) {
+    static RunResult of(ExecutionOutcome outcome, RunState state, VariableStore variables, List<ToolSendRecord> sends) {
         Optional<ResultOutput> output = state.output().map(ResultOutput::of);
         return new RunResult(outcome.exitCode(), output.map(ResultOutput::value), state.condition(), variables.writes(),
-                variables.deletions(), outcome.timedOut(), oneLine(outcome.error()), output.map(ResultOutput::truncated).orElse(false), false, 0);
+                variables.deletions(), outcome.timedOut(), oneLine(outcome.error()), output.map(ResultOutput::truncated).orElse(false), false, 0, sends);
     }
 
     static RunResult failure(int exitCode, String error) {

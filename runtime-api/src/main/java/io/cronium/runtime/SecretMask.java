@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cronium.contract.RunResult;
+import io.cronium.contract.ToolSendRecord;
 import io.cronium.contract.RuntimeEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,10 +15,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * Replaces the values of the Secret-sourced variables ({@link RuntimeEnv#MASKED_ENV}) with
- * {@value #MASK} wherever the run could show them: its log, its output and its error. Values
+ * Replaces the values of the Secret-sourced variables ({@link RuntimeEnv#MASKED_ENV}) and the
+ * credentials of the mounted tool Secrets with {@value #MASK} wherever the run could show them:
+ * its log, its output, its error and its sends. Values
  * shorter than {@value #MIN_MASKED_BYTES} bytes are left alone, as CI systems do: masking every
  * "1" or "yes" would garble the log and hide nothing worth hiding.
  */
@@ -35,12 +38,13 @@ final class SecretMask {
         this.values = values;
     }
 
-    static SecretMask fromEnvironment(Map<String, String> env) {
+    /** @param credentials further values to mask: the tool Secrets' ({@link MountedTools#credentials}) */
+    static SecretMask of(Map<String, String> env, List<String> credentials) {
         String names = env.getOrDefault(RuntimeEnv.MASKED_ENV, "");
-        return new SecretMask(Arrays.stream(names.split(","))
-                .map(String::strip)
-                .filter(name -> !name.isEmpty())
-                .map(env::get)
+        return new SecretMask(Stream.concat(Arrays.stream(names.split(","))
+                        .map(String::strip)
+                        .filter(name -> !name.isEmpty())
+                        .map(env::get), credentials.stream())
                 .filter(Objects::nonNull)
                 .map(value -> value.getBytes(StandardCharsets.UTF_8))
                 .filter(value -> value.length >= MIN_MASKED_BYTES)
@@ -106,14 +110,18 @@ final class SecretMask {
         return node;
     }
 
-    /** The result as the run may report it: output and error masked. */
+    /** The result as the run may report it: output, error and what the script named in its sends masked. */
     RunResult mask(RunResult result) {
         if (values.isEmpty()) {
             return result;
         }
+        List<ToolSendRecord> sends = result.sends().stream()
+                .map(send -> new ToolSendRecord(send.tool(), send.type(), mask(send.target()), send.sent(), send.reason(),
+                        mask(send.message())))
+                .toList();
         return new RunResult(result.exitCode(), result.output().map(this::mask), result.condition(),
                 result.variables(), result.deletedVariables(), result.timedOut(), mask(result.error()), result.outputTruncated(),
-                result.resultInLog(), result.outputChunks());
+                result.resultInLog(), result.outputChunks(), sends);
     }
 
     /** {@code target}, with every write masked; the writer must not cut a value across writes. */

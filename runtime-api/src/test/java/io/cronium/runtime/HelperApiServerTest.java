@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ class HelperApiServerTest {
         RunSpec spec = RunSpecParser.parse("""
                 {"executionId": "e-1", "type": "Bash", "script": "true", "input": "plain text",
                  "event": {"name": "hello"}}""");
-        api = HelperApiServer.start(spec, state, new VariableStore(tmp));
+        api = HelperApiServer.start(spec, state, new VariableStore(tmp), noTools());
     }
 
     @AfterEach
@@ -64,7 +65,7 @@ class HelperApiServerTest {
     @Test
     void tokensDifferPerRun() throws Exception {
         try (HelperApiServer other = HelperApiServer.start(RunSpecParser.parse(
-                "{\"executionId\": \"e-2\", \"type\": \"Bash\", \"script\": \"\"}"), new RunState(), new VariableStore(tmp))) {
+                "{\"executionId\": \"e-2\", \"type\": \"Bash\", \"script\": \"\"}"), new RunState(), new VariableStore(tmp), noTools())) {
             assertNotEquals(api.token(), other.token());
             assertTrue(api.token().length() >= 40, "256 random bits");
         }
@@ -190,5 +191,10 @@ class HelperApiServerTest {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A run whose Event lists no tools. */
+    private ScriptSends noTools() {
+        return new ScriptSends(List.of(), tmp.resolve("tools"), "default", false);
     }
 }

@@ -100,7 +100,7 @@ final class LauncherHarness {
         }
         LauncherSettings defaults = LauncherSettings.fromEnvironment(env);
         LauncherSettings settings = new LauncherSettings(defaults.terminationMessagePath(), defaults.variablesDir(),
-                defaults.helpersDir(), defaults.scratchDir(), workingDir);
+                defaults.helpersDir(), defaults.scratchDir(), workingDir, defaults.toolsDir());
         return new Launcher(settings, Map.copyOf(env), out.printStream(), err.printStream());
     }
 

@@ -9,6 +9,7 @@ import io.cronium.contract.RunResult;
 import io.cronium.contract.RuntimeEnv;
 import io.cronium.contract.WireJson;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +68,7 @@ class SecretMaskTest {
 
     @Test
     void numbersAndBooleansThatShowASecretBecomeTheMaskedText() {
-        SecretMask mask = SecretMask.fromEnvironment(Map.of("PIN", "123456", RuntimeEnv.MASKED_ENV, "PIN"));
+        SecretMask mask = SecretMask.of(Map.of("PIN", "123456", RuntimeEnv.MASKED_ENV, "PIN"), List.of());
         JsonNode output = WireJson.MAPPER.createObjectNode().put("pin", 123456).put("other", 42);
 
         RunResult masked = mask.mask(new RunResult(1, Optional.of(output), Optional.empty(), Map.of(), Set.of(), false,
@@ -80,8 +81,8 @@ class SecretMaskTest {
 
     @Test
     void aLongerSecretContainingAShorterOneIsMaskedWhole() {
-        SecretMask mask = SecretMask.fromEnvironment(Map.of("A", "token", "B", "token-and-more",
-                RuntimeEnv.MASKED_ENV, "A, B, MISSING"));
+        SecretMask mask = SecretMask.of(Map.of("A", "token", "B", "token-and-more",
+                RuntimeEnv.MASKED_ENV, "A, B, MISSING"), List.of());
 
         assertEquals("*** then ***", mask.mask("token-and-more then token"));
     }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +19,8 @@ import java.util.function.Predicate;
  * The result of a run as runtime-api reports it. Optional parts are absent from the JSON when
  * never set: {@code output} (never called), {@code condition} (never called), {@code variables}
  * (none written), {@code deletedVariables} (none deleted), {@code outputChunks} (output not moved
- * to {@link OutputChunks}). A key is in at most one of {@code variables} and
- * {@code deletedVariables}: whichever the run did last.
+ * to {@link OutputChunks}), {@code sends} (the script sent nothing through a tool). A key is in
+ * at most one of {@code variables} and {@code deletedVariables}: whichever the run did last.
  * {@link ResultReport} decides where it travels, {@link ReceivedResult} reads it back.
  */
 public record RunResult(
@@ -31,16 +33,29 @@ public record RunResult(
         String error,
         boolean outputTruncated,
         boolean resultInLog,
-        int outputChunks) {
+        int outputChunks,
+        List<ToolSendRecord> sends) {
 
     /** What the kubelet keeps of a termination message. */
     public static final int TERMINATION_MESSAGE_LIMIT = 4096;
     /** The most output JSON a result carries; runtime-api cuts a larger output to fit. */
     public static final int MAX_OUTPUT_BYTES = 1024 * 1024;
 
+    /** The most sends one run may make: each is in the JobRun's status, whose size is bounded. */
+    public static final int MAX_SENDS = 50;
+
     public RunResult {
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         deletedVariables = Collections.unmodifiableSet(new LinkedHashSet<>(deletedVariables));
+        sends = List.copyOf(sends);
+    }
+
+    /** A result of a run that sent nothing through a tool. */
+    public RunResult(int exitCode, Optional<JsonNode> output, Optional<Boolean> condition, Map<String, JsonNode> variables,
+            Set<String> deletedVariables, boolean timedOut, String error, boolean outputTruncated, boolean resultInLog,
+            int outputChunks) {
+        this(exitCode, output, condition, variables, deletedVariables, timedOut, error, outputTruncated, resultInLog,
+                outputChunks, List.of());
     }
 
     /**
@@ -66,13 +81,16 @@ public record RunResult(
                 || !isNullOr(root.get("error"), JsonNode::isTextual)
                 || !isNullOr(root.get("outputTruncated"), JsonNode::isBoolean)
                 || !isNullOr(root.get("resultInLog"), JsonNode::isBoolean)
-                || !isNullOr(root.get("outputChunks"), RunResult::isWholeNumber)) {
+                || !isNullOr(root.get("outputChunks"), RunResult::isWholeNumber)
+                || !isNullOr(root.get("sends"), JsonNode::isArray)) {
             return Optional.empty();
         }
         Map<String, JsonNode> variables = new LinkedHashMap<>();
         root.path("variables").properties().forEach(entry -> variables.put(entry.getKey(), entry.getValue()));
         Set<String> deletedVariables = new LinkedHashSet<>();
         root.path("deletedVariables").forEach(key -> deletedVariables.add(key.textValue()));
+        List<ToolSendRecord> sends = new ArrayList<>();
+        root.path("sends").forEach(send -> ToolSendRecord.parse(send).ifPresent(sends::add));
         return Optional.of(new RunResult(
                 root.get("exitCode").intValue(),
                 Optional.ofNullable(root.get("output")).filter(output -> !output.isNull()),
@@ -83,7 +101,8 @@ public record RunResult(
                 root.path("error").textValue(),
                 root.path("outputTruncated").booleanValue(),
                 root.path("resultInLog").booleanValue(),
-                root.path("outputChunks").intValue()));
+                root.path("outputChunks").intValue(),
+                sends));
     }
 
     /** The fields in the order of docs/runtime-contract.md, absent parts left out. */
@@ -106,31 +125,35 @@ public record RunResult(
         if (outputChunks > 0) {
             json.put("outputChunks", outputChunks);
         }
+        if (!sends.isEmpty()) {
+            ArrayNode array = json.putArray("sends");
+            sends.forEach(send -> array.add(send.toJson()));
+        }
         return WireJson.bytes(json);
     }
 
     /** The same result, marked as travelling in the log. */
     public RunResult inLog() {
-        return new RunResult(exitCode, output, condition, variables, deletedVariables, timedOut, error, outputTruncated, true, outputChunks);
+        return new RunResult(exitCode, output, condition, variables, deletedVariables, timedOut, error, outputTruncated, true, outputChunks, sends);
     }
 
     /** The same result with its output moved to that many {@link OutputChunks} lines. */
     public RunResult withOutputInChunks(int chunks) {
-        return new RunResult(exitCode, Optional.empty(), condition, variables, deletedVariables, timedOut, error, outputTruncated, resultInLog, chunks);
+        return new RunResult(exitCode, Optional.empty(), condition, variables, deletedVariables, timedOut, error, outputTruncated, resultInLog, chunks, sends);
     }
 
     /** The same result with its output put back from the {@link OutputChunks} lines. */
     public RunResult withOutput(JsonNode value) {
-        return new RunResult(exitCode, Optional.of(value), condition, variables, deletedVariables, timedOut, error, outputTruncated, resultInLog, outputChunks);
+        return new RunResult(exitCode, Optional.of(value), condition, variables, deletedVariables, timedOut, error, outputTruncated, resultInLog, outputChunks, sends);
     }
 
     /**
      * What still fits the termination message when the full result went to the log: neither
      * output nor variable writes and deletions, so that a message read without its log never
-     * applies half of the run's variable changes.
+     * applies half of the run's variable changes; nor sends, which would not fit with it.
      */
     public RunResult withoutOutputAndVariables() {
-        return new RunResult(exitCode, Optional.empty(), condition, Map.of(), Set.of(), timedOut, error, outputTruncated, resultInLog, outputChunks);
+        return new RunResult(exitCode, Optional.empty(), condition, Map.of(), Set.of(), timedOut, error, outputTruncated, resultInLog, outputChunks, List.of());
     }
 
     private static boolean isNullOr(JsonNode node, Predicate<JsonNode> kind) {

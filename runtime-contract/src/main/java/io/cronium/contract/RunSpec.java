@@ -1,10 +1,12 @@
 package io.cronium.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,9 @@ import java.util.Optional;
  * @param event the context the script reads with {@code cronium_event}: what {@link EventContext}
  *     writes, passed to the script as it arrived (an empty object when absent)
  * @param timeoutSeconds null or 0 when the run has no time limit
+ * @param tools the tool Secrets the Event lists, which the script may send through
+ * @param allowPrivateTargets whether sends may reach private addresses (the operator's
+ *     {@code cronium.actions.allow-private-targets}, the same guard as its notify actions)
  */
 public record RunSpec(
         String executionId,
@@ -25,11 +30,20 @@ public record RunSpec(
         HttpSpec http,
         JsonNode input,
         JsonNode event,
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds,
+        List<ToolGrant> tools,
+        boolean allowPrivateTargets) {
 
     public RunSpec {
         input = input == null ? NullNode.getInstance() : input;
         event = event == null || event.isNull() ? JsonNodeFactory.instance.objectNode() : event;
+        tools = List.copyOf(tools);
+    }
+
+    /** A run whose script may send through no tool. */
+    public RunSpec(String executionId, RunType type, String script, HttpSpec http, JsonNode input, JsonNode event,
+            Integer timeoutSeconds) {
+        this(executionId, type, script, http, input, event, timeoutSeconds, List.of(), false);
     }
 
     public Optional<Duration> timeout() {
@@ -46,6 +60,9 @@ public record RunSpec(
         doc.set("input", input);
         doc.set("event", event);
         doc.put("timeoutSeconds", timeoutSeconds);
+        ArrayNode granted = doc.putArray("tools");
+        tools.forEach(tool -> granted.add(tool.toJson()));
+        doc.put("allowPrivateTargets", allowPrivateTargets);
         return WireJson.text(doc);
     }
 

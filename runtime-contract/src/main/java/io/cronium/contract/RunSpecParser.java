@@ -40,7 +40,31 @@ public final class RunSpecParser {
             http = parseHttp(requiredField(root, "http", JsonNode::isObject, "an object"));
         }
         return new RunSpec(executionId, type, script, http, root.get("input"), root.get("event"),
-                optionalSeconds(root, "timeoutSeconds", ""));
+                optionalSeconds(root, "timeoutSeconds", ""), parseTools(root.get("tools")),
+                root.path("allowPrivateTargets").asBoolean(false));
+    }
+
+    private static List<ToolGrant> parseTools(JsonNode tools) throws InvalidRunSpecException {
+        List<ToolGrant> result = new ArrayList<>();
+        if (isAbsent(tools)) {
+            return result;
+        }
+        if (!tools.isArray()) {
+            throw new InvalidRunSpecException("tools must be an array");
+        }
+        for (int i = 0; i < tools.size(); i++) {
+            JsonNode tool = tools.get(i);
+            String where = "tools[" + i + "].";
+            if (!tool.isObject()) {
+                throw new InvalidRunSpecException("tools[" + i + "] must be an object");
+            }
+            String name = requiredField(tool, "name", JsonNode::isTextual, "a string", where).asText();
+            String type = isAbsent(tool.get("type"))
+                    ? null
+                    : requiredField(tool, "type", JsonNode::isTextual, "a string", where).asText();
+            result.add(new ToolGrant(name, type));
+        }
+        return result;
     }
 
     private static JsonNode readTree(String json) throws InvalidRunSpecException {

@@ -16,6 +16,10 @@ public final class RuntimeEnv {
     public static final String VARIABLES_DIR = "CRONIUM_VARIABLES_DIR";
     public static final String DEFAULT_VARIABLES_DIR = "/etc/cronium/variables";
 
+    /** The tool Secrets the Event lists, read-only: one directory per Secret, one file per field ({@link ToolGrant}). */
+    public static final String TOOLS_DIR = "CRONIUM_TOOLS_DIR";
+    public static final String DEFAULT_TOOLS_DIR = "/etc/cronium/tools";
+
     /**
      * Names (comma-separated) of the variables whose values come from Secrets. runtime-api masks
      * their values in everything the run prints and reports; only the names travel in the Pod spec.

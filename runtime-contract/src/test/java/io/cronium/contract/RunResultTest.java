@@ -28,6 +28,24 @@ class RunResultTest {
     }
 
     @Test
+    void sendsRoundTripInOrder() {
+        RunResult result = new RunResult(0, Optional.empty(), Optional.empty(), java.util.Map.of(), Set.of(), false, null,
+                false, false, 0, java.util.List.of(
+                        new ToolSendRecord("ops-slack", "slack", "#ops", true, null, "sent through tool \"ops-slack\" (HTTP 200)"),
+                        new ToolSendRecord("mail", "email", "a@example.org", false, "ToolNotListed", "not listed")));
+
+        assertEquals(result, RunResult.parse(new String(result.toJson(), StandardCharsets.UTF_8)).orElseThrow());
+    }
+
+    @Test
+    void aResultWithoutSendsHasNoSendsField() {
+        RunResult result = RunResult.parse("{\"exitCode\":0}").orElseThrow();
+
+        assertTrue(result.sends().isEmpty());
+        assertFalse(new String(result.toJson(), StandardCharsets.UTF_8).contains("sends"));
+    }
+
+    @Test
     void deletedVariablesRoundTrip() {
         RunResult result = RunResult.parse("{\"exitCode\":0,\"variables\":{\"a\":1},\"deletedVariables\":[\"b\",\"c\"]}")
                 .orElseThrow();

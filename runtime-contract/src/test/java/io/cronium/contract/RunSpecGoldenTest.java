@@ -14,7 +14,7 @@ class RunSpecGoldenTest {
             "hello-world-manual-x7k2p", RunType.Bash, "echo Hello World", null,
             JsonNodeFactory.instance.objectNode().put("any", "json"),
             new EventContext("hello-world", "default", "hello-world-manual-x7k2p", "Manual", 1, null).toJson(),
-            300);
+            300, List.of(new ToolGrant("ops-slack", "slack")), false);
 
     static final RunSpec HTTP_RUN = new RunSpec(
             "hook-x7k2p-attempt-2", RunType.HTTP, null,

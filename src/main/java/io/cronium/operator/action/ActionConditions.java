@@ -3,8 +3,9 @@ package io.cronium.operator.action;
 import io.cronium.api.v1alpha1.Action;
 import io.cronium.api.v1alpha1.ActionReasons;
 import io.cronium.api.v1alpha1.Event;
-import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.operator.action.tool.KubernetesToolSecrets;
 import io.cronium.operator.status.Conditions;
+import io.cronium.tools.ToolSecrets;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
@@ -20,8 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * An Event's ActionsValid (its runEvent targets exist and no chain loops) and ToolsValid (the
- * tool Secrets its notify actions name are well-formed) conditions. An Event without runEvent
- * actions has no ActionsValid, one without notify actions no ToolsValid.
+ * tool Secrets its notify actions name and its script may use, spec.tools, are well-formed)
+ * conditions. An Event without runEvent actions has no ActionsValid, one using no tool no
+ * ToolsValid.
  */
 public final class ActionConditions {
 
@@ -37,17 +39,21 @@ public final class ActionConditions {
     if (!targets.isEmpty()) {
       conditions.add(actionsValid(event.getMetadata().getName(), targets, graph));
     }
-    Set<String> toolNames = names(actions, action -> action.getNotify() == null ? null : action.getNotify().getTool());
+    Set<String> toolNames = toolsOf(event);
     if (!toolNames.isEmpty()) {
       conditions.add(toolsValid(toolNames, tools));
     }
     return conditions;
   }
 
-  /** The tool Secret names an Event's notify actions use. */
+  /** The tool Secret names an Event uses: its notify actions', then those its script may send through. */
   public static Set<String> toolsOf(Event event) {
-    return names(ActionGraph.actionsOf(event),
+    Set<String> tools = names(ActionGraph.actionsOf(event),
         action -> action.getNotify() == null ? null : action.getNotify().getTool());
+    if (event.getSpec() != null && event.getSpec().getTools() != null) {
+      tools.addAll(event.getSpec().getTools());
+    }
+    return tools;
   }
 
   private static Condition actionsValid(String source, Set<String> targets, ActionGraph graph) {
@@ -78,7 +84,7 @@ public final class ActionConditions {
         problems.add("Secret \"" + name + "\" not found (or not labelled " + ToolSecrets.TYPE_LABEL + ")");
         continue;
       }
-      Optional<String> problem = ToolSecrets.read(secret).problem();
+      Optional<String> problem = KubernetesToolSecrets.read(secret).problem();
       problem.ifPresent(problems::add);
     }
     if (problems.isEmpty()) {

@@ -9,14 +9,16 @@ import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.api.v1alpha1.NotifyAction;
+import io.cronium.operator.action.tool.KubernetesToolSecrets;
 import io.cronium.operator.action.tool.MessageRenderer;
-import io.cronium.operator.action.tool.SendOutcome;
-import io.cronium.operator.action.tool.Tool;
-import io.cronium.operator.action.tool.ToolSecrets;
-import io.cronium.operator.action.tool.ToolSender;
 import io.cronium.operator.observability.ActionMetrics;
 import io.cronium.operator.observability.KubernetesEventRecorder;
 import io.cronium.operator.status.StatusWriter;
+import io.cronium.tools.SendOutcome;
+import io.cronium.tools.Tool;
+import io.cronium.tools.ToolMessage;
+import io.cronium.tools.ToolSecrets;
+import io.cronium.tools.ToolSender;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -122,7 +124,7 @@ public class ActionRunner {
       }
       announce(current, done);
       done.clear();
-      if (!sends.start(current, due.getIndex(), () -> sender.send(send.tool(), send.subject(), send.body()))) {
+      if (!sends.start(current, due.getIndex(), () -> sender.send(send.tool(), ToolMessage.of(send.subject(), send.body())))) {
         ActionRecord refused = record(due, ActionState.Failed, ActionReasons.NOTIFICATION_FAILED,
             "not sent: the operator's send queue is full (" + SendQueue.WAITING + " sends waiting)");
         records.set(position, refused);
@@ -146,9 +148,9 @@ public class ActionRunner {
     Secret secret = client.secrets().inNamespace(namespace).withName(action.getTool()).get();
     if (secret == null) {
       return new Unusable(record(due, ActionState.Failed, ActionReasons.TOOL_NOT_FOUND,
-          "tool Secret \"" + action.getTool() + "\" not found in namespace \"" + namespace + "\""));
+          ToolSecrets.notFound(action.getTool(), namespace)));
     }
-    ToolSecrets.Result read = ToolSecrets.read(secret);
+    ToolSecrets.Result read = KubernetesToolSecrets.read(secret);
     if (read.tool().isEmpty()) {
       return new Unusable(record(due, ActionState.Failed, ActionReasons.INVALID_TOOL, read.problem().orElseThrow()));
     }

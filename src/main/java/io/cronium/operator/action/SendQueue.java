@@ -2,7 +2,7 @@ package io.cronium.operator.action;
 
 import io.cronium.api.v1alpha1.ActionReasons;
 import io.cronium.api.v1alpha1.JobRun;
-import io.cronium.operator.action.tool.SendOutcome;
+import io.cronium.tools.SendOutcome;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import jakarta.annotation.PreDestroy;

@@ -1,10 +1,12 @@
 package io.cronium.operator.cli;
 
 import io.cronium.operator.action.ToolRecheck;
-import io.cronium.operator.action.tool.SendOutcome;
-import io.cronium.operator.action.tool.TargetGuard;
-import io.cronium.operator.action.tool.ToolSecrets;
-import io.cronium.operator.action.tool.ToolSender;
+import io.cronium.operator.action.tool.KubernetesToolSecrets;
+import io.cronium.tools.SendOutcome;
+import io.cronium.tools.TargetGuard;
+import io.cronium.tools.ToolMessage;
+import io.cronium.tools.ToolSecrets;
+import io.cronium.tools.ToolSender;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -71,7 +73,7 @@ public class TestToolCommand implements Callable<Integer> {
       err.printf("error: Secret \"%s\" not found in namespace \"%s\"%n", secretName, ns);
       return FAILED;
     }
-    ToolSecrets.Result read = ToolSecrets.read(secret);
+    ToolSecrets.Result read = KubernetesToolSecrets.read(secret);
     if (read.tool().isEmpty()) {
       err.println("error: " + read.problem().orElseThrow());
       return FAILED;
@@ -79,7 +81,7 @@ public class TestToolCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     SendOutcome outcome;
     try {
-      outcome = new ToolSender(new TargetGuard(allowPrivateTargets), vertx).send(read.tool().get(), SUBJECT, MESSAGE);
+      outcome = new ToolSender(new TargetGuard(allowPrivateTargets), vertx).send(read.tool().get(), ToolMessage.of(SUBJECT, MESSAGE));
     } finally {
       vertx.close();
     }

@@ -8,7 +8,7 @@ import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.operator.action.ActionConditions;
 import io.cronium.operator.action.ActionGraph;
-import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.tools.ToolSecrets;
 import io.cronium.operator.cache.EventActionsStore;
 import io.cronium.operator.cache.EventStore;
 import io.cronium.operator.cache.RunWithoutResultStore;
@@ -271,7 +271,7 @@ public class EventReconciler implements Reconciler<Event> {
   }
 
   /**
-   * The labelled tool Secrets the Event's notify actions name, each read by name: the operator may
+   * The labelled tool Secrets the Event uses (notify actions, spec.tools), each read by name: the operator may
    * get Secrets but neither list nor watch them, so a fixed Secret shows on the Event's next
    * reconcile (within the maximum interval, or at once after {@code kubectl cronium test-tool}).
    */

@@ -6,6 +6,7 @@ import io.cronium.api.v1alpha1.HttpHeader;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.contract.RuntimeEnv;
+import io.cronium.contract.ToolGrant;
 import io.cronium.operator.variables.VariableStore;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +24,8 @@ import java.util.Map;
 
 /**
  * Builds the one Pod that carries out a JobRun: the runtime-api image, the run spec in env,
- * no API credentials, and a locked-down sandbox (Pod Security Standard "restricted").
+ * no API credentials, and a locked-down sandbox (Pod Security Standard "restricted"). The tool
+ * Secrets the Event lists are mounted read-only, those and no others.
  */
 public final class JobPodBuilder {
 
@@ -35,13 +39,16 @@ public final class JobPodBuilder {
   private final String imagePullPolicy;
   private final Duration timeoutGrace;
   private final SandboxResources resources;
+  private final boolean allowPrivateTargets;
 
-  public JobPodBuilder(
-      String image, String imagePullPolicy, Duration timeoutGrace, SandboxResources resources) {
+  /** @param allowPrivateTargets whether the script's sends may reach private addresses, as notify actions may */
+  public JobPodBuilder(String image, String imagePullPolicy, Duration timeoutGrace, SandboxResources resources,
+      boolean allowPrivateTargets) {
     this.image = image;
     this.imagePullPolicy = imagePullPolicy;
     this.timeoutGrace = timeoutGrace;
     this.resources = resources;
+    this.allowPrivateTargets = allowPrivateTargets;
   }
 
   /**
@@ -54,17 +61,23 @@ public final class JobPodBuilder {
   }
 
   /**
+   * @param toolTypes the {@code cronium.io/tool-type} label of each tool Secret the Event lists, by
+   *     name; a Secret without one, or missing, is left out
    * @throws RunSpecTooLargeException when script plus input exceed what one environment
    *     variable can carry
    */
-  public Pod build(JobRun run, Event event, int attempt) {
+  public Pod build(JobRun run, Event event, int attempt, Map<String, String> toolTypes) {
     int timeoutSeconds = event.getSpec().getTimeoutSeconds();
-    String runSpec = RunSpecDocument.render(run, event, attempt);
+    List<ToolGrant> tools = event.getSpec().getTools().stream()
+        .distinct()
+        .map(name -> new ToolGrant(name, toolTypes.get(name)))
+        .toList();
+    String runSpec = RunSpecDocument.render(run, event, attempt, tools, allowPrivateTargets);
     int runSpecBytes = runSpec.getBytes(StandardCharsets.UTF_8).length;
     if (runSpecBytes > MAX_RUN_SPEC_BYTES) {
       throw new RunSpecTooLargeException(event.getMetadata().getName(), runSpecBytes, MAX_RUN_SPEC_BYTES);
     }
-    return new PodBuilder()
+    Pod pod = new PodBuilder()
         .withNewMetadata()
         .withName(podName(run, attempt))
         .withNamespace(run.getMetadata().getNamespace())
@@ -154,6 +167,32 @@ public final class JobPodBuilder {
         .endVolume()
         .endSpec()
         .build();
+    mountTools(pod, tools);
+    return pod;
+  }
+
+  /**
+   * Each listed tool Secret, read-only under {@link RuntimeEnv#DEFAULT_TOOLS_DIR}/NAME, where
+   * runtime-api reads it when the script sends. Optional, so that a missing Secret fails only the
+   * send that needs it (with the operator's message), not the whole run.
+   */
+  private static void mountTools(Pod pod, List<ToolGrant> tools) {
+    for (int i = 0; i < tools.size(); i++) {
+      // Secret names may be longer than a volume name may be; the index is unique and short.
+      String volume = "tool-" + i;
+      pod.getSpec().getVolumes().add(new VolumeBuilder()
+          .withName(volume)
+          .withNewSecret()
+          .withSecretName(tools.get(i).name())
+          .withOptional(true)
+          .endSecret()
+          .build());
+      pod.getSpec().getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()
+          .withName(volume)
+          .withMountPath(RuntimeEnv.DEFAULT_TOOLS_DIR + "/" + tools.get(i).name())
+          .withReadOnly(true)
+          .build());
+    }
   }
 
   private static Map<String, String> egressLabel(Event event) {

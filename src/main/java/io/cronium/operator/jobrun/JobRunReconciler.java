@@ -12,6 +12,7 @@ import io.cronium.api.v1alpha1.JobRunStatus;
 import io.cronium.contract.ReceivedResult;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.action.ActionSnapshot;
+import io.cronium.operator.action.tool.KubernetesToolSecrets;
 import io.cronium.operator.cache.EventSpecStore;
 import io.cronium.operator.cache.PodWithoutEnvStore;
 import io.cronium.operator.cache.RunWithoutResultStore;
@@ -28,6 +29,7 @@ import io.cronium.operator.variables.VariablesNotSavedException;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -48,7 +50,9 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +65,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "create", "patch", "delete"})
 @RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
 @RBACRule(apiGroups = "events.k8s.io", resources = "events", verbs = "create")
-// Notify actions read their tool Secret when they fire.
+// Notify actions read their tool Secret when they fire; a run's Pod is built with the type
+// labels of the tool Secrets its Event lists.
 @RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
 @RBACRule(apiGroups = "", resources = "configmaps", verbs = {"get", "create", "update"})
 // Not generation-aware: a metadata change (the Event adopting a run) can make our status write
@@ -96,7 +101,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
             settings.runtime().image(),
             settings.runtime().imagePullPolicy(),
             settings.job().timeoutGrace(),
-            new SandboxResources(settings.sandbox().maxCpu(), settings.sandbox().maxMemory()));
+            new SandboxResources(settings.sandbox().maxCpu(), settings.sandbox().maxMemory()),
+            settings.actions().allowPrivateTargets());
     this.translator = new PodStatusTranslator(
         settings.job().timeoutGrace(), settings.job().resultWait(), settings.job().imagePullGrace());
   }
@@ -220,7 +226,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       }
       Pod desired;
       try {
-        desired = podBuilder.build(run, event, current.attemptNumber());
+        desired = podBuilder.build(run, event, current.attemptNumber(), toolTypes(client, event));
       } catch (RunSpecTooLargeException tooLarge) {
         return write(run, context, translator.failedWithoutPod(
             current, JobRunReasons.RUN_SPEC_TOO_LARGE, tooLarge.getMessage(), now), null);
@@ -403,6 +409,23 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         .withName(podName)
         .withGracePeriod(settings.job().cancelGrace().toSeconds())
         .delete();
+  }
+
+  /**
+   * The type label of each tool Secret the Event lists, read when the Pod is built: a mounted
+   * Secret carries no labels, so runtime-api gets them in the run spec. Each is read by name, as
+   * notify actions read theirs; the operator neither lists nor watches Secrets.
+   */
+  private static Map<String, String> toolTypes(KubernetesClient client, Event event) {
+    Map<String, String> types = new HashMap<>();
+    for (String name : event.getSpec().getTools()) {
+      Secret secret = client.secrets().inNamespace(event.getMetadata().getNamespace()).withName(name).get();
+      String type = secret == null ? null : KubernetesToolSecrets.typeLabel(secret);
+      if (type != null) {
+        types.put(name, type);
+      }
+    }
+    return types;
   }
 
   private static Pod createPod(KubernetesClient client, Pod pod) {

@@ -5,8 +5,11 @@ import io.cronium.api.v1alpha1.JobRunLabels;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.api.v1alpha1.ToolSend;
+import io.cronium.api.v1alpha1.ToolSendOutcome;
 import io.cronium.contract.ReceivedResult;
 import io.cronium.contract.RunResult;
+import io.cronium.contract.ToolSendRecord;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
@@ -15,7 +18,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -196,12 +201,30 @@ public final class PodStatusTranslator {
     return next;
   }
 
-  /** The status a retry's new attempt starts from: nothing of the previous attempt but its number. */
+  /**
+   * The status a retry's new attempt starts from: nothing of the previous attempt but its number
+   * and the messages its script sent, which went out whatever happens next.
+   */
   public JobRunStatus nextAttempt(JobRunStatus retryScheduled) {
     JobRunStatus next = new JobRunStatus();
     next.setPhase(JobRunPhase.Pending);
     next.setAttempt(retryScheduled.attemptNumber() + 1);
+    next.setSends(new ArrayList<>(retryScheduled.getSends()));
     return next;
+  }
+
+  /**
+   * The earlier attempts' sends and this attempt's, the latest {@value JobRunStatus#MAX_SENDS}.
+   * This attempt's replace any it already has, so a result read twice is recorded once.
+   */
+  static List<ToolSend> withSends(List<ToolSend> recorded, int attempt, List<ToolSendRecord> sends) {
+    List<ToolSend> all = new ArrayList<>();
+    recorded.stream().filter(send -> !Integer.valueOf(attempt).equals(send.getAttempt())).forEach(all::add);
+    for (ToolSendRecord send : sends) {
+      all.add(new ToolSend(attempt, send.tool(), send.type(), send.target(),
+          send.sent() ? ToolSendOutcome.Sent : ToolSendOutcome.Failed, send.reason(), send.message()));
+    }
+    return new ArrayList<>(all.subList(Math.max(0, all.size() - JobRunStatus.MAX_SENDS), all.size()));
   }
 
   /** The attempt ended, but the variables it set are lost: it fails whatever its exit code. */
@@ -255,6 +278,7 @@ public final class PodStatusTranslator {
           next.setOutput(r.output().orElse(null));
           next.setCondition(r.condition().orElse(null));
           next.setOutputTruncated(r.outputTruncated() ? Boolean.TRUE : null);
+          next.setSends(withSends(next.getSends(), next.attemptNumber(), r.sends()));
         });
     if (result.map(RunResult::timedOut).orElse(false)) {
       next.setPhase(JobRunPhase.TimedOut);

@@ -11,6 +11,7 @@ import io.cronium.contract.HttpSpec;
 import io.cronium.contract.RunSpec;
 import io.cronium.contract.RunType;
 import io.cronium.contract.RuntimeEnv;
+import io.cronium.contract.ToolGrant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class RunSpecDocument {
 
   private RunSpecDocument() {}
 
-  static String render(JobRun run, Event event, int attempt) {
+  static String render(JobRun run, Event event, int attempt, List<ToolGrant> tools, boolean allowPrivateTargets) {
     EventSpec spec = event.getSpec();
     JsonNode input = run.getSpec().getInput() != null ? run.getSpec().getInput() : spec.getInput();
     EventContext context = new EventContext(
@@ -39,7 +40,9 @@ final class RunSpecDocument {
             spec.getHttp() == null ? null : http(spec.getHttp()),
             input,
             context.toJson(),
-            spec.getTimeoutSeconds())
+            spec.getTimeoutSeconds(),
+            tools,
+            allowPrivateTargets)
         .toJson();
   }
 

@@ -1,6 +1,6 @@
 package io.cronium.operator.webhook;
 
-import io.cronium.operator.action.tool.WebhookSignature;
+import io.cronium.tools.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.tools.ToolSecrets;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -139,6 +139,13 @@ class CrdValidationTest {
   }
 
   @Test
+  void toolsAreSecretNames() throws IOException {
+    assertThat(validateEvent("type: Bash\nscript: 'true'\ntools: [ops-slack, team.mail]\n")).isEmpty();
+    assertThat(validateEvent("type: Bash\nscript: 'true'\ntools: [Ops_Slack]\n"))
+        .singleElement().asString().contains("spec.tools[0]");
+  }
+
+  @Test
   void runtimeClassNameIsAnObjectName() throws IOException {
     assertThat(validateEvent("type: Bash\nscript: 'true'\nruntimeClassName: gvisor\n")).isEmpty();
     assertThat(validateEvent("type: Bash\nscript: 'true'\nruntimeClassName: Kata_Containers\n"))

@@ -11,7 +11,6 @@ import io.cronium.localcluster.controlplane.ControlPlane;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.action.SendQueue;
-import io.cronium.operator.action.tool.ToolSender;
 import io.cronium.operator.jobrun.JobRunReconciler;
 import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.leadership.Leadership;
@@ -24,6 +23,8 @@ import io.cronium.operator.observability.ScheduleMetrics;
 import io.cronium.operator.testing.DefaultSettings;
 import io.cronium.operator.testing.ShiftableClock;
 import io.cronium.operator.webhook.WebhookEvents;
+import io.cronium.tools.TargetGuard;
+import io.cronium.tools.ToolSender;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -96,7 +97,7 @@ class LeaderElectionTest {
     KubernetesEventRecorder events = new KubernetesEventRecorder(client, clock, identity);
     operator.register(new EventReconciler(clock, new ScheduleMetrics(registry), new EventReporter(events), leadership));
     ActionRunner actions =
-        new ActionRunner(clock, new ToolSender(settings, vertx), new ActionMetrics(registry), events, new SendQueue());
+        new ActionRunner(clock, new ToolSender(new TargetGuard(settings.actions().allowPrivateTargets()), vertx), new ActionMetrics(registry), events, new SendQueue());
     operator.register(
         new JobRunReconciler(settings, clock, new RunReporter(events, new RunMetrics(registry)), actions,
             leadership));

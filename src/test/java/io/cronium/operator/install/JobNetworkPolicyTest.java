@@ -41,7 +41,7 @@ class JobNetworkPolicyTest {
 
   private final JobPodBuilder builder =
       new JobPodBuilder("cronium/runtime-api:test", "IfNotPresent", Duration.ofSeconds(15),
-          new SandboxResources("2", "2Gi"));
+          new SandboxResources("2", "2Gi"), false);
 
   @Test
   void inEachWatchedNamespaceJobPodsReachOutsideAddressesButNotMetadataLinkLocalOrTheApiServer() {
@@ -93,7 +93,7 @@ class JobNetworkPolicyTest {
     Event event = TestRuns.bashEvent("job", "curl https://example.org");
     event.getMetadata().setNamespace(namespace);
     event.getSpec().setEgress(egress);
-    Pod pod = builder.build(TestRuns.manualRun("job-1", "job"), event, 1);
+    Pod pod = builder.build(TestRuns.manualRun("job-1", "job"), event, 1, Map.of());
     pod.getMetadata().setNamespace(namespace);
     return pod;
   }

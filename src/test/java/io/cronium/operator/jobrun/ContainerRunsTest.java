@@ -12,7 +12,7 @@ import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.operator.action.tool.ToolSecrets;
+import io.cronium.tools.ToolSecrets;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;

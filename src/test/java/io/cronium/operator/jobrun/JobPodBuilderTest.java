@@ -15,6 +15,7 @@ import io.cronium.contract.RunSpec;
 import io.cronium.contract.RunSpecParser;
 import io.cronium.contract.RunType;
 import io.cronium.contract.RuntimeEnv;
+import io.cronium.contract.ToolGrant;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -24,13 +25,14 @@ import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobPodBuilderTest {
 
   private final JobPodBuilder builder =
       new JobPodBuilder("registry.example/cronium/runtime-api:1.2.3", "Always", Duration.ofSeconds(15),
-          new SandboxResources("2", "2Gi"));
+          new SandboxResources("2", "2Gi"), false);
 
   /** The run spec as runtime-api reads it: what the operator writes must parse. */
   private static RunSpec runSpec(Container container) throws Exception {
@@ -45,7 +47,7 @@ class JobPodBuilderTest {
   @Test
   void podIsNamedAfterTheRunOwnedByItAndRunsTheConfiguredImage() {
     JobRun run = TestRuns.manualRun("hello-manual-1", "hello");
-    Pod pod = builder.build(run, TestRuns.bashEvent("hello", "echo hi"), 1);
+    Pod pod = builder.build(run, TestRuns.bashEvent("hello", "echo hi"), 1, Map.of());
 
     assertThat(pod.getMetadata().getName()).isEqualTo("hello-manual-1");
     assertThat(pod.getMetadata().getNamespace()).isEqualTo("team-a");
@@ -71,7 +73,7 @@ class JobPodBuilderTest {
 
   @Test
   void podIsCreatedHoldingTheResultTrackingFinalizer() {
-    Pod pod = builder.build(TestRuns.manualRun("hello-manual-1", "hello"), TestRuns.bashEvent("hello", "echo hi"), 1);
+    Pod pod = builder.build(TestRuns.manualRun("hello-manual-1", "hello"), TestRuns.bashEvent("hello", "echo hi"), 1, Map.of());
 
     assertThat(pod.getMetadata().getFinalizers()).containsExactly("cronium.io/result-tracking");
   }
@@ -81,7 +83,7 @@ class JobPodBuilderTest {
     Event event = TestRuns.bashEvent("big", "true");
     event.getSpec().setResources(new RunResources("16", "1Gi"));
 
-    Container container = builder.build(TestRuns.manualRun("big-1", "big"), event, 1).getSpec().getContainers().get(0);
+    Container container = builder.build(TestRuns.manualRun("big-1", "big"), event, 1, Map.of()).getSpec().getContainers().get(0);
 
     assertThat(container.getResources().getLimits())
         .containsEntry("cpu", new Quantity("2"))
@@ -90,7 +92,7 @@ class JobPodBuilderTest {
 
   @Test
   void laterAttemptsGetTheirOwnPodAndKnowTheirNumber() throws Exception {
-    Pod pod = builder.build(TestRuns.manualRun("flaky-1", "flaky"), TestRuns.bashEvent("flaky", "false"), 3);
+    Pod pod = builder.build(TestRuns.manualRun("flaky-1", "flaky"), TestRuns.bashEvent("flaky", "false"), 3, Map.of());
 
     assertThat(pod.getMetadata().getName()).isEqualTo("flaky-1-attempt-3");
     assertThat(runSpec(pod.getSpec().getContainers().get(0)).event().get("attempt").asInt()).isEqualTo(3);
@@ -103,7 +105,7 @@ class JobPodBuilderTest {
     JobRun run = TestRuns.manualRun("hello-manual-1", "hello");
     run.getSpec().setInput(Serialization.jsonMapper().readTree("{\"who\":\"run\"}"));
 
-    RunSpec spec = runSpec(builder.build(run, event, 1).getSpec().getContainers().get(0));
+    RunSpec spec = runSpec(builder.build(run, event, 1, Map.of()).getSpec().getContainers().get(0));
 
     assertThat(spec.type()).isEqualTo(RunType.Bash);
     assertThat(spec.script()).isEqualTo("echo Hello World");
@@ -120,7 +122,7 @@ class JobPodBuilderTest {
     event.getSpec().setInput(Serialization.jsonMapper().readTree("{\"who\":\"event\"}"));
 
     RunSpec spec =
-        runSpec(builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0));
+        runSpec(builder.build(TestRuns.manualRun("r", "hello"), event, 1, Map.of()).getSpec().getContainers().get(0));
 
     assertThat(spec.input().get("who").asText()).isEqualTo("event");
   }
@@ -143,7 +145,7 @@ class JobPodBuilderTest {
     event.getSpec().setHttp(http);
 
     Container container =
-        builder.build(TestRuns.manualRun("call-1", "call"), event, 1).getSpec().getContainers().get(0);
+        builder.build(TestRuns.manualRun("call-1", "call"), event, 1, Map.of()).getSpec().getContainers().get(0);
     List<HttpSpec.Header> headers = runSpec(container).http().headers();
 
     assertThat(headers.get(0).value()).isEqualTo("application/json");
@@ -173,7 +175,7 @@ class JobPodBuilderTest {
             .withNewFieldRef(null, "spec.nodeName").endValueFrom().build()));
 
     List<EnvVar> env =
-        builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0).getEnv();
+        builder.build(TestRuns.manualRun("r", "hello"), event, 1, Map.of()).getSpec().getContainers().get(0).getEnv();
 
     assertThat(env).contains(new EnvVar(RuntimeEnv.MASKED_ENV, "TOKEN,PASSWORD", null));
   }
@@ -184,7 +186,7 @@ class JobPodBuilderTest {
     event.getSpec().setEnv(List.of(new EnvVarBuilder().withName("GREETING").withValue("hi").build()));
 
     List<EnvVar> env =
-        builder.build(TestRuns.manualRun("r", "hello"), event, 1).getSpec().getContainers().get(0).getEnv();
+        builder.build(TestRuns.manualRun("r", "hello"), event, 1, Map.of()).getSpec().getContainers().get(0).getEnv();
 
     assertThat(env.get(0).getName()).isEqualTo(RuntimeEnv.RUN_SPEC);
     assertThat(env).last().extracting(EnvVar::getName, EnvVar::getValue).containsExactly("GREETING", "hi");
@@ -195,8 +197,8 @@ class JobPodBuilderTest {
     Event closed = TestRuns.bashEvent("closed", "true");
     closed.getSpec().setEgress(EgressPolicy.None);
 
-    Pod closedPod = builder.build(TestRuns.manualRun("closed-1", "closed"), closed, 1);
-    Pod openPod = builder.build(TestRuns.manualRun("open-1", "open"), TestRuns.bashEvent("open", "true"), 1);
+    Pod closedPod = builder.build(TestRuns.manualRun("closed-1", "closed"), closed, 1, Map.of());
+    Pod openPod = builder.build(TestRuns.manualRun("open-1", "open"), TestRuns.bashEvent("open", "true"), 1, Map.of());
 
     assertThat(closedPod.getMetadata().getLabels()).containsEntry("cronium.io/egress", "None");
     assertThat(openPod.getMetadata().getLabels()).doesNotContainKey("cronium.io/egress");
@@ -207,15 +209,15 @@ class JobPodBuilderTest {
     Event sandboxed = TestRuns.bashEvent("sandboxed", "true");
     sandboxed.getSpec().setRuntimeClassName("gvisor");
 
-    assertThat(builder.build(TestRuns.manualRun("s-1", "sandboxed"), sandboxed, 1).getSpec().getRuntimeClassName())
+    assertThat(builder.build(TestRuns.manualRun("s-1", "sandboxed"), sandboxed, 1, Map.of()).getSpec().getRuntimeClassName())
         .isEqualTo("gvisor");
-    assertThat(builder.build(TestRuns.manualRun("p-1", "plain"), TestRuns.bashEvent("plain", "true"), 1)
+    assertThat(builder.build(TestRuns.manualRun("p-1", "plain"), TestRuns.bashEvent("plain", "true"), 1, Map.of())
         .getSpec().getRuntimeClassName()).isNull();
   }
 
   @Test
   void sandboxIsNonRootReadOnlyWithWritableTmpAndWorkspace() {
-    Pod pod = builder.build(TestRuns.manualRun("r", "hello"), TestRuns.bashEvent("hello", "true"), 1);
+    Pod pod = builder.build(TestRuns.manualRun("r", "hello"), TestRuns.bashEvent("hello", "true"), 1, Map.of());
     Container container = pod.getSpec().getContainers().get(0);
 
     assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
@@ -231,10 +233,40 @@ class JobPodBuilderTest {
   }
 
   @Test
+  void exactlyTheListedToolSecretsAreMountedReadOnlyWithTheirTypesInTheRunSpec() throws Exception {
+    Event event = TestRuns.bashEvent("notify", "true");
+    event.getSpec().setTools(List.of("ops-slack", "unlabelled"));
+
+    Pod pod = builder.build(TestRuns.manualRun("notify-1", "notify"), event, 1,
+        Map.of("ops-slack", "slack", "unlisted-mail", "email"));
+
+    Container container = pod.getSpec().getContainers().get(0);
+    assertThat(pod.getSpec().getVolumes())
+        .filteredOn(volume -> volume.getSecret() != null)
+        .extracting(volume -> volume.getSecret().getSecretName() + " optional=" + volume.getSecret().getOptional())
+        .containsExactly("ops-slack optional=true", "unlabelled optional=true");
+    assertThat(container.getVolumeMounts())
+        .filteredOn(mount -> mount.getMountPath().startsWith(RuntimeEnv.DEFAULT_TOOLS_DIR))
+        .extracting(mount -> mount.getMountPath() + " readOnly=" + mount.getReadOnly())
+        .containsExactly("/etc/cronium/tools/ops-slack readOnly=true", "/etc/cronium/tools/unlabelled readOnly=true");
+    assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+    assertThat(runSpec(container).tools())
+        .containsExactly(new ToolGrant("ops-slack", "slack"), new ToolGrant("unlabelled", null));
+  }
+
+  @Test
+  void anEventWithoutToolsMountsNoSecret() {
+    Pod pod = builder.build(TestRuns.manualRun("r", "hello"), TestRuns.bashEvent("hello", "true"), 1,
+        Map.of("ops-slack", "slack"));
+
+    assertThat(pod.getSpec().getVolumes()).noneMatch(volume -> volume.getSecret() != null);
+  }
+
+  @Test
   void aRunSpecTooLargeForOneEnvironmentVariableIsRefusedWithItsSize() {
     Event event = TestRuns.bashEvent("big", "echo '" + "x".repeat(130 * 1024) + "'");
 
-    assertThatThrownBy(() -> builder.build(TestRuns.manualRun("big-1", "big"), event, 1))
+    assertThatThrownBy(() -> builder.build(TestRuns.manualRun("big-1", "big"), event, 1, Map.of()))
         .isInstanceOf(RunSpecTooLargeException.class)
         .hasMessageContaining("\"big\" take 130 KiB")
         .hasMessageContaining("at most 120 KiB");

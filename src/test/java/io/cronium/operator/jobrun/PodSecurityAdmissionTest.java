@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,7 @@ class PodSecurityAdmissionTest {
 
   private final JobPodBuilder builder =
       new JobPodBuilder("cronium/runtime-api:test", "IfNotPresent", Duration.ofSeconds(15),
-          new SandboxResources("2", "2Gi"));
+          new SandboxResources("2", "2Gi"), false);
 
   @BeforeAll
   static void createTheWatchedNamespaceFromTheChart() {
@@ -94,7 +95,7 @@ class PodSecurityAdmissionTest {
     event.getSpec().setType(type);
     event.getMetadata().setNamespace(NAMESPACE);
     customize.accept(event);
-    Pod pod = builder.build(TestRuns.manualRun("run-1", "job"), event, 1);
+    Pod pod = builder.build(TestRuns.manualRun("run-1", "job"), event, 1, Map.of());
     pod.getMetadata().setNamespace(NAMESPACE);
     return pod;
   }

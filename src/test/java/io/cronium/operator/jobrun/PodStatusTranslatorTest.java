@@ -8,12 +8,16 @@ import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunReasons;
 import io.cronium.api.v1alpha1.JobRunStatus;
+import io.cronium.api.v1alpha1.ToolSend;
+import io.cronium.api.v1alpha1.ToolSendOutcome;
 import io.cronium.contract.ReceivedResult;
+import io.cronium.contract.ToolSendRecord;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +108,33 @@ class PodStatusTranslatorTest {
     assertThat(status.getCondition()).isTrue();
     assertThat(status.getStartTime()).isEqualTo("2026-11-28T10:00:01Z");
     assertThat(status.getCompletionTime()).isEqualTo("2026-11-28T10:00:03Z");
+  }
+
+  @Test
+  void theScriptsSendsGoIntoTheStatusWithTheirAttempt() {
+    var status = translate(pod(run, TestRuns.terminated(0, "{\"exitCode\":0,\"sends\":["
+        + "{\"tool\":\"ops-slack\",\"type\":\"slack\",\"target\":\"#ops\",\"sent\":true,\"reason\":null,"
+        + "\"message\":\"sent through tool \\\"ops-slack\\\" (HTTP 200)\"},"
+        + "{\"tool\":\"mail\",\"type\":\"email\",\"target\":null,\"sent\":false,\"reason\":\"ToolNotListed\","
+        + "\"message\":\"not listed\"}]}"))).status();
+
+    assertThat(status.getSends()).containsExactly(
+        new ToolSend(1, "ops-slack", "slack", "#ops", ToolSendOutcome.Sent, null, "sent through tool \"ops-slack\" (HTTP 200)"),
+        new ToolSend(1, "mail", "email", null, ToolSendOutcome.Failed, "ToolNotListed", "not listed"));
+  }
+
+  @Test
+  void sendsOfEarlierAttemptsStayAndAResultReadAgainIsNotRecordedTwice() {
+    ToolSendRecord again = new ToolSendRecord("ops-slack", "slack", "#ops", true, null, "sent");
+    List<ToolSend> first = PodStatusTranslator.withSends(List.of(), 1, List.of(again));
+    JobRunStatus retried = new JobRunStatus();
+    retried.setAttempt(1);
+    retried.setSends(first);
+
+    List<ToolSend> second = PodStatusTranslator.withSends(translator.nextAttempt(retried).getSends(), 2, List.of(again));
+
+    assertThat(PodStatusTranslator.withSends(second, 2, List.of(again)))
+        .extracting(ToolSend::getAttempt).containsExactly(1, 2);
   }
 
   @Test

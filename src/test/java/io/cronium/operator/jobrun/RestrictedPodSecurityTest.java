@@ -94,12 +94,12 @@ class RestrictedPodSecurityTest {
 
   private final JobPodBuilder builder =
       new JobPodBuilder("cronium/runtime-api:test", "IfNotPresent", Duration.ofSeconds(15),
-          new SandboxResources("2", "2Gi"));
+          new SandboxResources("2", "2Gi"), false);
 
   @TestFactory
   Stream<DynamicTest> everyJobPodSatisfiesEachRestrictedRule() {
     Map<String, Pod> pods = Map.of(
-        "Bash", builder.build(TestRuns.manualRun("bash-1", "bash"), TestRuns.bashEvent("bash", "echo hi"), 1),
+        "Bash", builder.build(TestRuns.manualRun("bash-1", "bash"), TestRuns.bashEvent("bash", "echo hi"), 1, Map.of()),
         "Python", build(EventType.Python, Function.identity(), 1),
         "NodeJS", build(EventType.NodeJS, Function.identity(), 1),
         "HTTP with a secret header", build(EventType.HTTP, RestrictedPodSecurityTest::withSecretHeader, 1),
@@ -119,7 +119,7 @@ class RestrictedPodSecurityTest {
   private Pod build(EventType type, Function<Event, Event> customize, int attempt) {
     Event event = TestRuns.bashEvent(type.name().toLowerCase(), type.isScript() ? "print(1)" : null);
     event.getSpec().setType(type);
-    return builder.build(TestRuns.manualRun("run-1", event.getMetadata().getName()), customize.apply(event), attempt);
+    return builder.build(TestRuns.manualRun("run-1", event.getMetadata().getName()), customize.apply(event), attempt, Map.of());
   }
 
   private static Event withSecretHeader(Event event) {

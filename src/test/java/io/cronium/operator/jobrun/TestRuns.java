@@ -132,8 +132,8 @@ public final class TestRuns {
   public static Pod pod(JobRun run, PodStatus status) {
     Pod built =
         new JobPodBuilder("cronium/runtime-api:test", "IfNotPresent", java.time.Duration.ofSeconds(15),
-            new SandboxResources("2", "2Gi"))
-            .build(run, bashEvent(run.getSpec().getEventRef().getName(), "true"), 1);
+            new SandboxResources("2", "2Gi"), false)
+            .build(run, bashEvent(run.getSpec().getEventRef().getName(), "true"), 1, Map.of());
     built.getMetadata().setCreationTimestamp("2026-11-28T10:00:00Z");
     built.getMetadata().getAnnotations().put(JobRunLabels.TIMEOUT_SECONDS, "60");
     return new PodBuilder(built).withStatus(status).build();

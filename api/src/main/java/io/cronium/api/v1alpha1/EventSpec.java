@@ -102,6 +102,13 @@ public class EventSpec {
           + " message through a tool Secret. Each fires at most once per run.")
   private List<Action> actions = new ArrayList<>();
 
+  @Size(max = 20)
+  @JsonPropertyDescription(
+      "Tool Secrets (labelled cronium.io/tool-type) the script may send messages through with the"
+          + " send helpers (docs/helpers.md). The run's Pod gets exactly these, mounted read-only; a"
+          + " tool not listed here is refused.")
+  private List<@Size(max = 253) @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") String> tools = new ArrayList<>();
+
   @Default("Default")
   @JsonPropertyDescription(
       "Where the run's Pod may connect to: Default (the namespace's job NetworkPolicy; the chart's"
@@ -127,6 +134,14 @@ public class EventSpec {
 
   public void setWebhook(WebhookSpec webhook) {
     this.webhook = webhook;
+  }
+
+  public List<String> getTools() {
+    return tools;
+  }
+
+  public void setTools(List<String> tools) {
+    this.tools = tools;
   }
 
   public List<Action> getActions() {

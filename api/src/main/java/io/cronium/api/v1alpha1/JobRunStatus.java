@@ -13,6 +13,9 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class JobRunStatus {
 
+  /** The most entries of {@link #getSends()}: as many as one attempt may send. */
+  public static final int MAX_SENDS = 50;
+
   @JsonPropertyDescription("Pending, Running, Succeeded, Failed, TimedOut or Cancelled. Terminal phases never change.")
   private JobRunPhase phase;
 
@@ -68,6 +71,22 @@ public class JobRunStatus {
       "The Event's actions due when this run ended, one entry each (Pending until carried out),"
           + " and what each did; edits of the Event afterwards change nothing here.")
   private List<ActionRecord> actions = new ArrayList<>();
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @Size(max = MAX_SENDS)
+  @JsonPropertyDescription(
+      "The messages the script sent through tools (send helpers, docs/helpers.md), in order over"
+          + " all attempts: tool, target and outcome of each, never a credential. An attempt sends at"
+          + " most 50; past 50 over several attempts, the oldest make room.")
+  private List<ToolSend> sends = new ArrayList<>();
+
+  public List<ToolSend> getSends() {
+    return sends;
+  }
+
+  public void setSends(List<ToolSend> sends) {
+    this.sends = sends;
+  }
 
   public List<ActionRecord> getActions() {
     return actions;
@@ -243,6 +262,7 @@ public class JobRunStatus {
         && Objects.equals(terminationMessage, other.terminationMessage)
         && Objects.equals(imageDigest, other.imageDigest)
         && Objects.equals(actions, other.actions)
+        && Objects.equals(sends, other.sends)
         && Objects.equals(attempt, other.attempt)
         && Objects.equals(nextAttemptTime, other.nextAttemptTime);
   }

@@ -1,14 +1,16 @@
-package io.cronium.operator.action.tool;
+package io.cronium.tools;
 
-import io.cronium.api.v1alpha1.ActionReasons;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.Address;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 /** Sends a message through an email tool's SMTP server (Angus Mail), once, with timeouts. */
@@ -23,22 +25,34 @@ final class EmailSender {
   }
 
   /** Sends through the SMTP server at {@code address}, which the guard resolved from the tool's host. */
-  SendOutcome send(Tool tool, InetAddress address, String subject, String body) {
+  SendOutcome send(Tool tool, InetAddress address, ToolMessage content) {
     Session session = Session.getInstance(properties(tool, new PinnedSocketFactory(address)));
     try {
       MimeMessage message = new MimeMessage(session);
       message.setFrom(new InternetAddress(tool.field("from")));
-      message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(tool.field("to")));
-      message.setSubject(subject, "UTF-8");
-      message.setText(body, "UTF-8");
+      message.setRecipients(Message.RecipientType.TO, content.to().isEmpty()
+          ? InternetAddress.parse(tool.field("to"))
+          : addresses(content.to()));
+      message.setRecipients(Message.RecipientType.CC, addresses(content.cc()));
+      message.setRecipients(Message.RecipientType.BCC, addresses(content.bcc()));
+      message.setSubject(content.subject() == null ? "" : content.subject(), "UTF-8");
+      message.setText(content.text(), "UTF-8");
       Transport.send(message, tool.field("username"), tool.field("password"));
       return SendOutcome.sent("sent through tool \"" + tool.secretName() + "\" (SMTP)");
     } catch (MessagingException e) {
       // The exception text can quote server replies; the class names the kind of failure.
-      return SendOutcome.failed(ActionReasons.NOTIFICATION_FAILED,
+      return SendOutcome.failed(SendReasons.NOTIFICATION_FAILED,
           "tool \"" + tool.secretName() + "\": the SMTP server did not accept the message ("
               + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  private static Address[] addresses(List<String> recipients) throws AddressException {
+    Address[] addresses = new Address[recipients.size()];
+    for (int i = 0; i < addresses.length; i++) {
+      addresses[i] = new InternetAddress(recipients.get(i).strip());
+    }
+    return addresses;
   }
 
   private Properties properties(Tool tool, PinnedSocketFactory pinned) {

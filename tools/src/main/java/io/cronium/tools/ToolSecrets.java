@@ -1,14 +1,10 @@
-package io.cronium.operator.action.tool;
+package io.cronium.tools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,14 +12,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a tool Secret and checks it against its type's credential schema. A problem message
- * names the Secret, the field and what is expected; it never quotes a value, as any field may
- * be a credential.
+ * Checks a tool Secret against its type's credential schema, from its name, its
+ * {@value #TYPE_LABEL} label and its decoded fields: the operator has them from the API, a job
+ * Pod from the Secret's mounted files and the label the operator copied into the run spec. A
+ * problem message names the Secret, the field and what is expected; it never quotes a value, as
+ * any field may be a credential.
  */
 public final class ToolSecrets {
 
   /** The label that marks a Secret as a tool, with the tool type as its value. */
   public static final String TYPE_LABEL = "cronium.io/tool-type";
+
+  /**
+   * The fields that hold credentials (webhook URLs carry their token in the path): a run masks
+   * their values wherever it could show them. Hosts, ports, user names and addresses are left
+   * readable.
+   */
+  public static final Set<String> CREDENTIAL_FIELDS = Set.of("url", "password", "hmacSecret", "headers");
 
   /** Email without a tls field upgrades the connection: credentials never go in the clear. */
   static final String DEFAULT_TLS = "starttls";
@@ -33,11 +38,12 @@ public final class ToolSecrets {
 
   private ToolSecrets() {}
 
-  /** The tool, or the first problem that keeps the Secret from being one. */
-  public static Result read(Secret secret) {
-    String name = secret.getMetadata().getName();
-    Map<String, String> labels = secret.getMetadata().getLabels();
-    String label = labels == null ? null : labels.get(TYPE_LABEL);
+  /**
+   * The tool, or the first problem that keeps the Secret from being one.
+   *
+   * @param label the Secret's {@value #TYPE_LABEL} label, null when it has none
+   */
+  public static Result read(String name, String label, Map<String, String> fields) {
     if (label == null) {
       return problem(name, "Secret \"" + name + "\" has no " + TYPE_LABEL + " label; expected one of"
           + " slack, discord, email, webhook");
@@ -47,7 +53,6 @@ public final class ToolSecrets {
       return problem(name, "Secret \"" + name + "\": label " + TYPE_LABEL
           + " must be one of slack, discord, email, webhook");
     }
-    Map<String, String> fields = decode(secret);
     Optional<String> problem = switch (type.get()) {
       case slack -> httpsUrl(name, fields, List.of("hooks.slack.com"), "/services/");
       case discord -> httpsUrl(name, fields, List.of("discord.com", "discordapp.com"), "/api/webhooks/");
@@ -55,7 +60,17 @@ public final class ToolSecrets {
       case webhook -> webhook(name, fields);
     };
     return problem.map(message -> problem(name, message))
-        .orElseGet(() -> new Result(Optional.of(new Tool(name, type.get(), fields)), Optional.empty()));
+        .orElseGet(() -> new Result(Optional.of(new Tool(name, type.get(), Map.copyOf(fields))), Optional.empty()));
+  }
+
+  /** Why a send found no tool: the Secret does not exist (or, to a job Pod, was not there when it started). */
+  public static String notFound(String name, String namespace) {
+    return "tool Secret \"" + name + "\" not found in namespace \"" + namespace + "\"";
+  }
+
+  /** Whether {@code text} is one email address, as a tool's {@code from} and {@code to} must be. */
+  public static boolean isEmailAddress(String text) {
+    return text != null && text.strip().matches(ADDRESS);
   }
 
   /** Either a tool or the problem with the Secret. */
@@ -100,11 +115,11 @@ public final class ToolSecrets {
     if (number < 1 || number > 65535) {
       return Optional.of(field(secret, "port", "must be a number from 1 to 65535"));
     }
-    if (!fields.get("from").strip().matches(ADDRESS)) {
+    if (!isEmailAddress(fields.get("from"))) {
       return Optional.of(field(secret, "from", "must be an email address like cronium@example.org"));
     }
     for (String recipient : fields.get("to").split(",")) {
-      if (!recipient.strip().matches(ADDRESS)) {
+      if (!isEmailAddress(recipient)) {
         return Optional.of(field(secret, "to", "must be one or more email addresses, separated by commas"));
       }
     }
@@ -158,18 +173,5 @@ public final class ToolSecrets {
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
-  }
-
-  /** data (base64) and stringData, as the API server would merge them. */
-  private static Map<String, String> decode(Secret secret) {
-    Map<String, String> fields = new HashMap<>();
-    if (secret.getData() != null) {
-      secret.getData().forEach((key, value) ->
-          fields.put(key, new String(Base64.getMimeDecoder().decode(value), StandardCharsets.UTF_8)));
-    }
-    if (secret.getStringData() != null) {
-      fields.putAll(secret.getStringData());
-    }
-    return fields;
   }
 }

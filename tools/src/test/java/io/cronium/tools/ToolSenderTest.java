@@ -1,4 +1,4 @@
-package io.cronium.operator.action.tool;
+package io.cronium.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
-import io.cronium.api.v1alpha1.ActionReasons;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -80,8 +79,8 @@ class ToolSenderTest {
 
   @Test
   void slackGetsTextAndDiscordGetsContent() throws Exception {
-    assertThat(sender.send(tool(ToolType.slack, Map.of()), "nightly Failed", "exit 2").sent()).isTrue();
-    assertThat(sender.send(tool(ToolType.discord, Map.of()), "", "exit 2").sent()).isTrue();
+    assertThat(sender.send(tool(ToolType.slack, Map.of()), ToolMessage.of("nightly Failed", "exit 2")).sent()).isTrue();
+    assertThat(sender.send(tool(ToolType.discord, Map.of()), ToolMessage.of("", "exit 2")).sent()).isTrue();
 
     assertThat(JSON.readTree(bodies.get(0))).isEqualTo(JSON.readTree("{\"text\":\"nightly Failed\\nexit 2\"}"));
     assertThat(JSON.readTree(bodies.get(1))).isEqualTo(JSON.readTree("{\"content\":\"exit 2\"}"));
@@ -90,7 +89,7 @@ class ToolSenderTest {
   @Test
   void aWebhookGetsItsHeadersAndAnHmacOverTheBody() throws Exception {
     SendOutcome outcome = sender.send(
-        tool(ToolType.webhook, Map.of("headers", "{\"X-Team\":\"ops\"}", "hmacSecret", "k")), "s", "m");
+        tool(ToolType.webhook, Map.of("headers", "{\"X-Team\":\"ops\"}", "hmacSecret", "k")), ToolMessage.of("s", "m"));
 
     assertThat(outcome.sent()).isTrue();
     assertThat(teamHeaders).containsExactly("ops");
@@ -107,10 +106,10 @@ class ToolSenderTest {
   void aRefusalIsAFailureNamingTheToolButNotItsUrl() {
     status.set(403);
 
-    SendOutcome outcome = sender.send(tool(ToolType.slack, Map.of()), "s", "m");
+    SendOutcome outcome = sender.send(tool(ToolType.slack, Map.of()), ToolMessage.of("s", "m"));
 
     assertThat(outcome.sent()).isFalse();
-    assertThat(outcome.reason()).isEqualTo(ActionReasons.NOTIFICATION_FAILED);
+    assertThat(outcome.reason()).isEqualTo(SendReasons.NOTIFICATION_FAILED);
     assertThat(outcome.message()).isEqualTo("tool \"team-tool\" answered HTTP 403").doesNotContain("/services/");
     assertThat(bodies).hasSize(1);
   }
@@ -118,9 +117,9 @@ class ToolSenderTest {
   @Test
   void privateTargetsAreRefusedBeforeAnythingIsSent() {
     SendOutcome outcome =
-        new ToolSender(new TargetGuard(false), VERTX).send(tool(ToolType.webhook, Map.of()), "s", "m");
+        new ToolSender(new TargetGuard(false), VERTX).send(tool(ToolType.webhook, Map.of()), ToolMessage.of("s", "m"));
 
-    assertThat(outcome.reason()).isEqualTo(ActionReasons.TARGET_NOT_ALLOWED);
+    assertThat(outcome.reason()).isEqualTo(SendReasons.TARGET_NOT_ALLOWED);
     assertThat(bodies).isEmpty();
   }
 
@@ -143,7 +142,7 @@ class ToolSenderTest {
     int port = receiver.getAddress().getPort();
     Tool tool = new Tool("team-tool", ToolType.webhook, Map.of("url", "http://hooks.example.test:" + port + "/in"));
 
-    SendOutcome outcome = pinned.send(tool, "s", "m");
+    SendOutcome outcome = pinned.send(tool, ToolMessage.of("s", "m"));
 
     assertThat(outcome.sent()).as(outcome.message()).isTrue();
     assertThat(lookups).hasValue(1);
@@ -163,7 +162,7 @@ class ToolSenderTest {
           "username", "cronium", "password", "pa55-w0rd", "tls", "none",
           "from", "cronium@example.org", "to", "ops@example.org"));
 
-      SendOutcome outcome = pinned.send(tool, "subject", "body");
+      SendOutcome outcome = pinned.send(tool, ToolMessage.of("subject", "body"));
 
       assertThat(outcome.sent()).as(outcome.message()).isTrue();
       assertThat(lookups).hasValue(1);
@@ -171,5 +170,37 @@ class ToolSenderTest {
     } finally {
       smtp.stop();
     }
+  }
+
+  @Test
+  void anEmailGoesToTheRecipientsTheSenderNamesInsteadOfTheTools() throws Exception {
+    GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    smtp.start();
+    try {
+      smtp.setUser("cronium@example.org", "cronium", "pa55-w0rd");
+      Tool tool = new Tool("ops-mail", ToolType.email, Map.of(
+          "host", "127.0.0.1", "port", Integer.toString(smtp.getSmtp().getPort()),
+          "username", "cronium", "password", "pa55-w0rd", "tls", "none",
+          "from", "cronium@example.org", "to", "ops@example.org"));
+
+      SendOutcome outcome = sender.send(tool, new ToolMessage("report", "all good",
+          List.of("dev@example.org"), List.of("lead@example.org"), List.of("audit@example.org"), null));
+
+      assertThat(outcome.sent()).as(outcome.message()).isTrue();
+      // GreenMail keeps one copy per recipient: to, cc and bcc, and none for the tool's own "to".
+      assertThat(smtp.getReceivedMessages()).hasSize(3);
+      assertThat(List.of(smtp.getReceivedMessages()[0].getRecipients(jakarta.mail.Message.RecipientType.TO)))
+          .extracting(Object::toString).containsExactly("dev@example.org");
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  @Test
+  void slackGetsTheChannelTheSenderNames() throws Exception {
+    assertThat(sender.send(tool(ToolType.slack, Map.of()),
+        new ToolMessage(null, "deployed", List.of(), List.of(), List.of(), "#ops")).sent()).isTrue();
+
+    assertThat(JSON.readTree(bodies.get(0))).isEqualTo(JSON.readTree("{\"text\":\"deployed\",\"channel\":\"#ops\"}"));
   }
 }

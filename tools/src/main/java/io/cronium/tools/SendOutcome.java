@@ -1,6 +1,9 @@
-package io.cronium.operator.action.tool;
+package io.cronium.tools;
 
-/** How a send ended: accepted by the tool, or failed with a reason and a value-free message. */
+/**
+ * How a send ended: accepted by the tool, or failed with a {@link SendReasons reason} and a
+ * message that names the tool Secret but never a value from it.
+ */
 public record SendOutcome(boolean sent, String reason, String message) {
 
   public static SendOutcome sent(String message) {

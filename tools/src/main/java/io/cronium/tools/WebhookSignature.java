@@ -1,4 +1,4 @@
-package io.cronium.operator.action.tool;
+package io.cronium.tools;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

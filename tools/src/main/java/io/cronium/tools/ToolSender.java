@@ -1,10 +1,8 @@
-package io.cronium.operator.action.tool;
+package io.cronium.tools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cronium.api.v1alpha1.ActionReasons;
-import io.cronium.operator.config.OperatorSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -12,8 +10,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one message through a validated tool: HTTP POST for chat and webhooks, SMTP for email. Each send is tried once: chat and mail sends are
- * not idempotent, so a retry could post twice. Outcome messages name the tool Secret, never a
- * URL or credential from it.
+ * Sends one message through a validated tool: HTTP POST for chat and webhooks, SMTP for email.
+ * Each send is tried once: chat and mail sends are not idempotent, so a retry could post twice.
+ * Outcome messages name the tool Secret, never a URL or credential from it. The operator's notify
+ * actions and runtime-api's script helpers both send through this class.
  */
-@ApplicationScoped
-public class ToolSender {
+public final class ToolSender {
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -38,11 +34,6 @@ public class ToolSender {
   private final TargetGuard guard;
   private final EmailSender email = new EmailSender(CONNECT_TIMEOUT, REQUEST_TIMEOUT);
 
-  @Inject
-  public ToolSender(OperatorSettings settings, Vertx vertx) {
-    this(new TargetGuard(settings.actions().allowPrivateTargets()), vertx);
-  }
-
   /** Vert.x's client, because it connects to a given address while naming the host (Host, TLS SNI and certificate). */
   public ToolSender(TargetGuard guard, Vertx vertx) {
     this.guard = guard;
@@ -51,25 +42,25 @@ public class ToolSender {
         .setVerifyHost(true));
   }
 
-  public SendOutcome send(Tool tool, String subject, String message) {
+  public SendOutcome send(Tool tool, ToolMessage message) {
     String host = tool.type() == ToolType.email
         ? tool.field("host").strip()
         : URI.create(tool.field("url").strip()).getHost();
     TargetGuard.Verdict verdict = guard.check(host);
     if (verdict.refusal().isPresent()) {
-      return SendOutcome.failed(ActionReasons.TARGET_NOT_ALLOWED,
+      return SendOutcome.failed(SendReasons.TARGET_NOT_ALLOWED,
           "tool \"" + tool.secretName() + "\": " + verdict.refusal().get());
     }
     InetAddress address = verdict.address().orElseThrow();
     return tool.type() == ToolType.email
-        ? email.send(tool, address, subject, message)
-        : post(tool, address, subject, message);
+        ? email.send(tool, address, message)
+        : post(tool, address, message);
   }
 
-  private SendOutcome post(Tool tool, InetAddress address, String subject, String message) {
+  private SendOutcome post(Tool tool, InetAddress address, ToolMessage message) {
     URI url = URI.create(tool.field("url").strip());
     int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-    String body = body(tool, subject, message);
+    String body = body(tool, message);
     RequestOptions request = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setAbsoluteURI(url.toString())
@@ -89,28 +80,34 @@ public class ToolSender {
           .get(CONNECT_TIMEOUT.plus(REQUEST_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
       return status >= 200 && status < 300
           ? SendOutcome.sent("sent through tool \"" + tool.secretName() + "\" (HTTP " + status + ")")
-          : SendOutcome.failed(ActionReasons.NOTIFICATION_FAILED,
+          : SendOutcome.failed(SendReasons.NOTIFICATION_FAILED,
               "tool \"" + tool.secretName() + "\" answered HTTP " + status);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      return SendOutcome.failed(ActionReasons.NOTIFICATION_FAILED,
+      return SendOutcome.failed(SendReasons.NOTIFICATION_FAILED,
           "tool \"" + tool.secretName() + "\" could not be reached: " + cause.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return SendOutcome.failed(ActionReasons.NOTIFICATION_FAILED,
+      return SendOutcome.failed(SendReasons.NOTIFICATION_FAILED,
           "tool \"" + tool.secretName() + "\": the send was interrupted");
     }
   }
 
-  static String body(Tool tool, String subject, String message) {
+  static String body(Tool tool, ToolMessage message) {
     ObjectNode body = JSON.createObjectNode();
-    String text = subject == null || subject.isEmpty() ? message : subject + "\n" + message;
+    String subject = message.subject();
+    String text = subject == null || subject.isEmpty() ? message.text() : subject + "\n" + message.text();
     switch (tool.type()) {
-      case slack -> body.put("text", text);
+      case slack -> {
+        body.put("text", text);
+        if (message.channel() != null) {
+          body.put("channel", message.channel());
+        }
+      }
       case discord -> body.put("content", text);
       default -> {
         body.put("subject", subject == null ? "" : subject);
-        body.put("message", message);
+        body.put("message", message.text());
       }
     }
     return body.toString();

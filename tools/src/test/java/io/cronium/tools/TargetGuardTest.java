@@ -1,4 +1,4 @@
-package io.cronium.operator.action.tool;
+package io.cronium.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,6 +2,8 @@ package io.cronium.operator.action.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronium.tools.Tool;
+import io.cronium.tools.ToolSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class ToolSecretsTest {
+class KubernetesToolSecretsTest {
 
   private static final String SLACK = "https://hooks.slack.com/services/T000/B000/XXXX";
   private static final String DISCORD = "https://discord.com/api/webhooks/123/abc";
@@ -93,7 +95,7 @@ class ToolSecretsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformed")
   void aMalformedSecretNamesTheSecretAndFieldButNoValue(String description, Secret secret, String expected) {
-    ToolSecrets.Result result = ToolSecrets.read(secret);
+    ToolSecrets.Result result = KubernetesToolSecrets.read(secret);
 
     assertThat(result.tool()).isEmpty();
     assertThat(result.problem()).contains(expected);
@@ -102,18 +104,18 @@ class ToolSecretsTest {
 
   @Test
   void wellFormedSecretsOfEachTypeAreTools() {
-    assertThat(ToolSecrets.read(secret("slack", Map.of("url", SLACK))).tool()).isPresent();
-    assertThat(ToolSecrets.read(secret("discord", Map.of("url", DISCORD))).tool()).isPresent();
-    assertThat(ToolSecrets.read(secret("discord", Map.of("url", "https://discordapp.com/api/webhooks/1/a"))).tool()).isPresent();
-    assertThat(ToolSecrets.read(secret("email", email("tls", null))).tool()).isPresent();
-    assertThat(ToolSecrets.read(secret("webhook",
+    assertThat(KubernetesToolSecrets.read(secret("slack", Map.of("url", SLACK))).tool()).isPresent();
+    assertThat(KubernetesToolSecrets.read(secret("discord", Map.of("url", DISCORD))).tool()).isPresent();
+    assertThat(KubernetesToolSecrets.read(secret("discord", Map.of("url", "https://discordapp.com/api/webhooks/1/a"))).tool()).isPresent();
+    assertThat(KubernetesToolSecrets.read(secret("email", email("tls", null))).tool()).isPresent();
+    assertThat(KubernetesToolSecrets.read(secret("webhook",
         Map.of("url", "http://example.org/h", "hmacSecret", "k", "headers", "{\"X-Team\":\"ops\"}"))).tool())
         .isPresent();
   }
 
   @Test
   void aToolNeverPrintsItsFields() {
-    Tool tool = ToolSecrets.read(secret("slack", Map.of("url", SLACK))).tool().orElseThrow();
+    Tool tool = KubernetesToolSecrets.read(secret("slack", Map.of("url", SLACK))).tool().orElseThrow();
 
     assertThat(tool.toString()).doesNotContain("T000").contains("team-tool", "slack");
   }
