@@ -3,6 +3,7 @@ package io.cronium.runtime;
 import io.cronium.tools.ToolSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The tool Secrets the kubelet mounted for the run: one directory per Secret, one file per field. */
@@ -29,13 +31,22 @@ final class MountedTools {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path entry : entries.filter(path -> !path.getFileName().toString().startsWith("..")).toList()) {
                 if (Files.isRegularFile(entry)) {
-                    fields.put(entry.getFileName().toString(), Files.readString(entry, StandardCharsets.UTF_8));
+                    text(entry).ifPresent(text -> fields.put(entry.getFileName().toString(), text));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tool Secret \"" + name + "\" under " + toolsDir, e);
         }
         return fields;
+    }
+
+    /** A field's text; empty for a field that is not UTF-8 text (a key store), which no tool setting is. */
+    private static Optional<String> text(Path field) throws IOException {
+        try {
+            return Optional.of(Files.readString(field, StandardCharsets.UTF_8));
+        } catch (CharacterCodingException binary) {
+            return Optional.empty();
+        }
     }
 
     /** The values of every mounted tool's {@link ToolSecrets#CREDENTIAL_FIELDS credential fields}, for masking. */
