@@ -25,6 +25,7 @@ if [ "${1:-}" != --inside ]; then
     "$(command -v unshare)" --map-root-user --mount "$(readlink -f "$(command -v bash)")" -c \
     '"$1" -t tmpfs none "$2" && cd / && exec bash "$3/check-plugin.sh" --inside "$3"' \
     _ "$(command -v mount)" "$root" "$sandbox"
+  exit
 fi
 
 sandbox="$2"
