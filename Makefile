@@ -2,7 +2,8 @@
 #   make demo            run the whole path locally: real control plane + podman node + operator
 #   make up / make down  start a local cluster with the operator and leave it running / stop it
 #   make k8s             build etcd and the Kubernetes control plane from Go modules (cached)
-#   make test            fast tiers: unit, CRD schema/CEL, API tier (real control plane)
+#   make test            fast tiers: unit, CRD schema/CEL, API tier (real control plane), the plugin
+#   make plugin          the kubectl plugin: target/plugin/kubectl-cronium, needs only a JRE 17
 #   make test-container  container tier: real runtime-api image run by podman (slow)
 #   make test-faults     fault suite: kill the packaged operator, stop the API server and etcd, bad objects
 #   make image           build the runtime-api image (builds the base first when missing)
@@ -18,7 +19,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build test test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build plugin test test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -47,6 +48,10 @@ runtime-api:
 build: modules
 	$(MVN) -q package -DskipTests
 
+# One file carrying the CLI's jars (hack/build-plugin.sh), plus a tar.gz of it and a krew manifest.
+plugin: build
+	hack/build-plugin.sh
+
 test: k8s modules
 	hack/install-kube-tools.sh
 	$(MVN) -f tools/pom.xml install
@@ -55,6 +60,7 @@ test: k8s modules
 	$(MVN) -f api/pom.xml install
 	$(MVN) -f local-cluster/pom.xml install
 	$(MVN) verify
+	hack/build-plugin.sh
 	hack/check-plugin.sh
 
 test-container: k8s image modules

@@ -74,7 +74,8 @@ done
 [ -n "$("$kubectl" get jobruns.cronium.io -l cronium.io/event=heartbeat \
   -o jsonpath='{.items[?(@.status.phase=="Succeeded")].metadata.name}')" ] || failed=1
 
-export PATH="$root/bin:$PATH"
+hack/build-plugin.sh >/dev/null   # hack/up.sh built the operator it packs
+export PATH="$root/target/plugin:$PATH"
 step "kubectl cronium schedule --cron '0 9 * * MON-FRI' --time-zone Europe/Berlin --count 3"
 "$kubectl" cronium schedule --cron '0 9 * * MON-FRI' --time-zone Europe/Berlin --count 3
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code kubectl cronium}: the kubectl plugin. Runs as a plain JVM program from the operator's
- * classpath (see {@code bin/kubectl-cronium}), so it shares the operator's schedule code and
+ * classpath (packed with it by {@code hack/build-plugin.sh}), so it shares the operator's schedule code and
  * model classes instead of copying them.
  */
 @Command(
