@@ -3,7 +3,6 @@ package io.cronium.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cronium.api.v1alpha1.Event;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.localcluster.LocalCluster;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -47,7 +45,7 @@ class LogsCommandTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
   /** Nine lines; the third and fourth, and the sixth and seventh, share their timestamps. */
-  private static final List<LogLine> LOG = List.of(
+  static final List<LogLine> LOG = List.of(
       line(100, 1), line(500, 2), line(1200, 3), line(1200, 4), line(1700, 5),
       line(2000, 6), line(2000, 7), line(3100, 8), line(3900, 9));
 
@@ -56,13 +54,10 @@ class LogsCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
-  private static LogLine line(long millis, int number) {
+  static LogLine line(long millis, int number) {
     return new LogLine(START.plusMillis(millis), "line " + number);
   }
 
-  private static String printed(int from, int to) {
-    return IntStream.rangeClosed(from, to).mapToObj(i -> "line " + i + "\n").reduce("", String::concat);
-  }
 
   private int logs(String... args) {
     return logsAs(cluster::newClient, args);
@@ -80,7 +75,7 @@ class LogsCommandTest {
     KubernetesClient client = cluster.client();
     String ns = "logs-follow";
     cluster.createNamespace(ns);
-    startRun(client, ns, "cut");
+    TestRuns.startRunningRun(client, ns, "cut", WAIT);
     AtomicInteger requests = new AtomicInteger();
     ScriptedPodLogs.INSTANCE.serve(ns, "cut-1", (pod, container) -> switch (requests.incrementAndGet()) {
       case 1 -> LOG.subList(0, 3);  // cut between two lines of one instant
@@ -96,7 +91,7 @@ class LogsCommandTest {
     setPodStatus(client, ns, "cut-1", TestRuns.terminated(3, "{\"exitCode\":3}"));
 
     assertThat(exit).succeedsWithin(WAIT).isEqualTo(3);
-    assertThat(out.toString()).isEqualTo(printed(1, 9));
+    assertThat(out.toString()).isEqualTo(TestRuns.numberedLines(1, 9));
     assertThat(err.toString()).isEmpty();
   }
 
@@ -105,7 +100,7 @@ class LogsCommandTest {
     KubernetesClient client = cluster.client();
     String ns = "logs-stored";
     cluster.createNamespace(ns);
-    startRun(client, ns, "gone");
+    TestRuns.startRunningRun(client, ns, "gone", WAIT);
     ScriptedPodLogs.INSTANCE.serve(ns, "gone-1", LOG);
     setPodStatus(client, ns, "gone-1", TestRuns.terminated(5, "{\"exitCode\":5}"));
     await().atMost(WAIT).until(() -> run(client, ns, "gone-1").phase() == JobRunPhase.Failed);
@@ -114,7 +109,7 @@ class LogsCommandTest {
     await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("gone-1").get() == null);
 
     assertThat(logs("logs", "-f", "gone-1", "-n", ns)).isEqualTo(5);
-    assertThat(out.toString()).isEqualTo(printed(1, 9));
+    assertThat(out.toString()).isEqualTo(TestRuns.numberedLines(1, 9));
   }
 
   @Test
@@ -124,13 +119,13 @@ class LogsCommandTest {
     cluster.createNamespace(ns);
     String user = "log-reader";
     grant(client, user, "pods", "pods/log");
-    startRun(client, ns, "rights");
+    TestRuns.startRunningRun(client, ns, "rights", WAIT);
     ScriptedPodLogs.INSTANCE.serve(ns, "rights-1", LOG);
     RequestTally requests = cluster.requests(user::equals);
 
     assertThat(logsAs(clientsOf(user), "logs", "rights-1", "-n", ns)).isZero();
 
-    assertThat(out.toString()).isEqualTo(printed(1, 9));
+    assertThat(out.toString()).isEqualTo(TestRuns.numberedLines(1, 9));
     await().during(Duration.ofSeconds(1)).atMost(WAIT).untilAsserted(() -> assertThat(requests.snapshot())
         .isEqualTo(Map.of("GET jobruns", 1L, "GET pods", 1L, "GET pods/log", 1L)));
   }
@@ -142,7 +137,7 @@ class LogsCommandTest {
     cluster.createNamespace(ns);
     String user = "log-less";
     grant(client, user, "pods");
-    startRun(client, ns, "refused");
+    TestRuns.startRunningRun(client, ns, "refused", WAIT);
     ScriptedPodLogs.INSTANCE.serve(ns, "refused-1", LOG);
     RequestTally requests = cluster.requests(user::equals);
 
@@ -157,7 +152,7 @@ class LogsCommandTest {
     client.pods().inNamespace(ns).withName("refused-1").delete();
 
     assertThat(exit).succeedsWithin(WAIT).isEqualTo(5);
-    assertThat(out.toString()).isEqualTo(printed(1, 9));
+    assertThat(out.toString()).isEqualTo(TestRuns.numberedLines(1, 9));
   }
 
   /** Lets {@code user} get JobRuns and, in the core group, {@code podResources}. */
@@ -184,16 +179,6 @@ class LogsCommandTest {
     assertThat(err.toString()).contains("JobRun \"nobody\" not found in namespace \"logs-none\"");
   }
 
-  private static void startRun(KubernetesClient client, String ns, String eventName) {
-    Event event = TestRuns.bashEvent(eventName, "for i in $(seq 9); do echo line $i; done");
-    event.getMetadata().setNamespace(ns);
-    event.getSpec().setTimeoutSeconds(600);
-    client.resource(event).create();
-    client.resource(TestRuns.newRun(ns, eventName + "-1", eventName)).create();
-    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName(eventName + "-1").get() != null);
-    setPodStatus(client, ns, eventName + "-1", TestRuns.running(Instant.now().toString()));
-    await().atMost(WAIT).until(() -> run(client, ns, eventName + "-1").phase() == JobRunPhase.Running);
-  }
 
   private static JobRun run(KubernetesClient client, String ns, String name) {
     return client.resources(JobRun.class).inNamespace(ns).withName(name).get();

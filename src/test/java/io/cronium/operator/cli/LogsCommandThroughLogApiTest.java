@@ -3,11 +3,7 @@ package io.cronium.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cronium.api.v1alpha1.Event;
-import io.cronium.api.v1alpha1.JobRun;
-import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.localcluster.LocalCluster;
-import io.cronium.localcluster.LogLine;
 import io.cronium.localcluster.controlplane.ControlPlane;
 import io.cronium.localcluster.controlplane.RequestTally;
 import io.cronium.operator.jobrun.TestRuns;
@@ -24,11 +20,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -41,11 +35,6 @@ import picocli.CommandLine;
 class LogsCommandThroughLogApiTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
-  /** Nine lines; the third and fourth, and the sixth and seventh, share their timestamps. */
-  private static final List<LogLine> LOG = List.of(
-      line(100, 1), line(500, 2), line(1200, 3), line(1200, 4), line(1700, 5),
-      line(2000, 6), line(2000, 7), line(3100, 8), line(3900, 9));
   private static final String USER = "log-follower";
 
   @InjectLocalCluster LocalCluster cluster;
@@ -53,22 +42,14 @@ class LogsCommandThroughLogApiTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
-  private static LogLine line(long millis, int number) {
-    return new LogLine(START.plusMillis(millis), "line " + number);
-  }
-
-  private static String printed(int from, int to) {
-    return IntStream.rangeClosed(from, to).mapToObj(i -> "line " + i + "\n").reduce("", String::concat);
-  }
-
   @Test
   void aFollowerCutTwicePrintsEveryLineOnceAndExitsWithTheRunsCode() {
     KubernetesClient client = cluster.client();
     String ns = "logs-api-cut";
     cluster.createNamespace(ns);
-    startRun(client, ns, "cut");
+    TestRuns.startRunningRun(client, ns, "cut", WAIT);
     AtomicInteger shown = new AtomicInteger(4);
-    ScriptedPodLogs.INSTANCE.serve(ns, "cut-1", (pod, container) -> LOG.subList(0, shown.get()));
+    ScriptedPodLogs.INSTANCE.serve(ns, "cut-1", (pod, container) -> LogsCommandTest.LOG.subList(0, shown.get()));
     ControlPlane controlPlane = cluster.controlPlane();
     // The user may get JobRuns and, through view, their logs in the namespace: not pods/log.
     Kubectl admin = Kubectl.as(cluster, ControlPlane.ADMIN_USER, List.of(ControlPlane.MASTERS));
@@ -86,32 +67,21 @@ class LogsCommandThroughLogApiTest {
       cli.setErr(new PrintWriter(err, true));
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("logs", "-f", "cut-1", "-n", ns));
 
-      await().atMost(WAIT).until(() -> out.toString().equals(printed(1, 4)));
+      await().atMost(WAIT).until(() -> out.toString().equals(TestRuns.numberedLines(1, 4)));
       proxy.cut();
       shown.set(7);
-      await().atMost(WAIT).until(() -> out.toString().equals(printed(1, 7)));
+      await().atMost(WAIT).until(() -> out.toString().equals(TestRuns.numberedLines(1, 7)));
       proxy.cut();
       shown.set(9);
       TestRuns.writePodStatus(client, ns, "cut-1", TestRuns.terminated(3, "{\"exitCode\":3}"));
 
       assertThat(exit).succeedsWithin(WAIT).isEqualTo(3);
     }
-    assertThat(out.toString()).isEqualTo(printed(1, 9));
+    assertThat(out.toString()).isEqualTo(TestRuns.numberedLines(1, 9));
     assertThat(err.toString()).isEmpty();
     // Read through the log API each time, never from pods/log (which the user may not read).
     assertThat(requests.snapshot()).containsKey("GET jobruns/log").doesNotContainKey("GET pods/log");
     assertThat(requests.snapshot().get("GET jobruns/log")).isGreaterThanOrEqualTo(3L);
   }
 
-  private static void startRun(KubernetesClient client, String ns, String eventName) {
-    Event event = TestRuns.bashEvent(eventName, "for i in $(seq 9); do echo line $i; done");
-    event.getMetadata().setNamespace(ns);
-    event.getSpec().setTimeoutSeconds(600);
-    client.resource(event).create();
-    client.resource(TestRuns.newRun(ns, eventName + "-1", eventName)).create();
-    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName(eventName + "-1").get() != null);
-    TestRuns.writePodStatus(client, ns, eventName + "-1", TestRuns.running(Instant.now().toString()));
-    await().atMost(WAIT).until(() -> client.resources(JobRun.class).inNamespace(ns).withName(eventName + "-1").get()
-        .phase() == JobRunPhase.Running);
-  }
 }

@@ -8,6 +8,7 @@ import io.cronium.api.v1alpha1.EventSpec;
 import io.cronium.api.v1alpha1.EventType;
 import io.cronium.api.v1alpha1.JobRun;
 import io.cronium.api.v1alpha1.JobRunLabels;
+import io.cronium.api.v1alpha1.JobRunPhase;
 import io.cronium.api.v1alpha1.JobRunSpec;
 import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.api.v1alpha1.NotifyAction;
@@ -124,6 +125,29 @@ public final class TestRuns {
    * Writes a Pod's status as a kubelet does: a merge patch of {@code pods/status} without a
    * resourceVersion, so the scheduler's and the operator's writes to the Pod never make it conflict.
    */
+  /**
+   * Run {@code <eventName>-1} of a new Bash Event in {@code namespace}, its Pod created by the
+   * operator and played as running (a scripted node): the state a log reader meets.
+   */
+  public static void startRunningRun(KubernetesClient client, String namespace, String eventName, Duration wait) {
+    Event event = bashEvent(eventName, "for i in $(seq 9); do echo line $i; done");
+    event.getMetadata().setNamespace(namespace);
+    event.getSpec().setTimeoutSeconds(600);
+    client.resource(event).create();
+    String run = eventName + "-1";
+    client.resource(newRun(namespace, run, eventName)).create();
+    Awaitility.await().atMost(wait).until(() -> client.pods().inNamespace(namespace).withName(run).get() != null);
+    writePodStatus(client, namespace, run, running(Instant.now().toString()));
+    Awaitility.await().atMost(wait).until(() ->
+        client.resources(JobRun.class).inNamespace(namespace).withName(run).get().phase() == JobRunPhase.Running);
+  }
+
+  /** "line {from}\n" to "line {to}\n": what a script printing numbered lines printed. */
+  public static String numberedLines(int from, int to) {
+    return java.util.stream.IntStream.rangeClosed(from, to).mapToObj(i -> "line " + i + "\n")
+        .reduce("", String::concat);
+  }
+
   public static Pod writePodStatus(KubernetesClient client, String namespace, String name, PodStatus status) {
     return client.pods().inNamespace(namespace).withName(name).subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
