@@ -313,6 +313,14 @@ public class LogApiServer {
       } else {
         refuse(response, KubeStatus.unavailable("the API server could not be asked: " + e.getMessage()));
       }
+    } catch (RuntimeException unexpected) {
+      // Never leave the client waiting on an answer that will not come.
+      LOG.errorf(unexpected, "reading %s/%s's log failed", namespace, name);
+      if (log.started()) {
+        response.reset();
+      } else {
+        refuse(response, new KubeStatus(500, "InternalError", "the log could not be read; see the operator's log"));
+      }
     }
   }
 
