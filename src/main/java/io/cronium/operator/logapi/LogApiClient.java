@@ -6,10 +6,10 @@ import io.cronium.operator.logs.Backoff;
 import io.cronium.operator.logs.LogFollower;
 import io.cronium.operator.logs.LogLineSink;
 import io.cronium.operator.logs.LogQuery;
+import io.cronium.operator.logs.RecentLines;
 import io.cronium.operator.logs.ResumePoint;
 import io.cronium.operator.logs.RunLogSource;
 import io.cronium.operator.logs.RunNotFoundException;
-import io.cronium.operator.logs.StoredTail;
 import io.cronium.operator.logs.TimestampedLine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -24,9 +24,7 @@ import java.io.Reader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -81,7 +79,7 @@ public final class LogApiClient implements RunLogSource {
   public JobRun read(String namespace, String name, LogQuery query, ResumePoint resume, LogLineSink sink)
       throws InterruptedException {
     Backoff backoff = backoffs.get();
-    Deque<String> recent = new ArrayDeque<>();
+    RecentLines recent = new RecentLines();
     while (true) {
       Connection connection = new Connection(resume, recent, sink);
       boolean ended;
@@ -152,14 +150,14 @@ public final class LogApiClient implements RunLogSource {
   /** One response, line by line: timestamped lines are the Pod's, the others the stored tail's. */
   private static final class Connection {
     private final ResumePoint resume;
-    private final Deque<String> recent;
+    private final RecentLines recent;
     private final LogLineSink sink;
     private final boolean printedBefore;
     private final List<String> leadingTail = new ArrayList<>();
     private boolean timedLineSeen;
     private int delivered;
 
-    Connection(ResumePoint resume, Deque<String> recent, LogLineSink sink) {
+    Connection(ResumePoint resume, RecentLines recent, LogLineSink sink) {
       this.resume = resume;
       this.recent = recent;
       this.sink = sink;
@@ -216,7 +214,7 @@ public final class LogApiClient implements RunLogSource {
 
     private void flushLeadingTail() {
       if (!leadingTail.isEmpty()) {
-        StoredTail.after(List.copyOf(recent), String.join("\n", leadingTail)).forEach(text -> deliver(null, text));
+        recent.continuedBy(String.join("\n", leadingTail)).forEach(text -> deliver(null, text));
         leadingTail.clear();
       }
     }
@@ -224,10 +222,7 @@ public final class LogApiClient implements RunLogSource {
     private void deliver(Instant timestamp, String text) {
       sink.line(timestamp, text);
       delivered++;
-      recent.addLast(text);
-      if (recent.size() > StoredTail.REMEMBERED) {
-        recent.removeFirst();
-      }
+      recent.add(text);
     }
   }
 }

@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -61,13 +59,10 @@ public final class LogFollower implements RunLogSource {
     boolean follow = query.follow();
     Backoff backoff = backoffs.get();
     boolean delivered = resume.cursor().isPresent();
-    Deque<String> recent = new ArrayDeque<>();
+    RecentLines recent = new RecentLines();
     LogLineSink remembering = (timestamp, text) -> {
       sink.line(timestamp, text);
-      recent.addLast(text);
-      if (recent.size() > StoredTail.REMEMBERED) {
-        recent.removeFirst();
-      }
+      recent.add(text);
     };
     while (true) {
       JobRun run;
@@ -97,7 +92,7 @@ public final class LogFollower implements RunLogSource {
             storedTail(run, query, sink);
           } else if (!recent.isEmpty()) {
             // The Pod went while we waited to reconnect: the kept tail has its last lines.
-            StoredTail.after(List.copyOf(recent), logTail(run)).forEach(line -> sink.line(null, line));
+            recent.continuedBy(logTail(run)).forEach(line -> sink.line(null, line));
           }
           return run;
         }

@@ -18,26 +18,6 @@ public final class ResumePoint {
 
   public ResumePoint() {}
 
-  private ResumePoint(Instant last, int printedAtLast) {
-    this.last = last;
-    this.printedAtLast = printedAtLast;
-  }
-
-  /**
-   * Reads a cursor from {@link #cursor()} (an SSE Last-Event-ID, a polling cursor).
-   *
-   * @throws IllegalArgumentException when it is not one
-   */
-  public static ResumePoint fromCursor(String cursor) {
-    int slash = cursor.lastIndexOf('/');
-    try {
-      return new ResumePoint(
-          Instant.parse(cursor.substring(0, slash)), Integer.parseInt(cursor.substring(slash + 1)));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a log cursor: " + cursor, e);
-    }
-  }
-
   /** This point as text, "{last timestamp}/{lines printed at it}"; empty before any line. */
   public Optional<String> cursor() {
     return Optional.ofNullable(last).map(time -> time + "/" + printedAtLast);

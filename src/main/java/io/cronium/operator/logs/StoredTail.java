@@ -7,16 +7,16 @@ import java.util.List;
  * The log tail a JobRun keeps ({@code status.logTail}, no timestamps), and which of its lines a
  * follower has not printed yet when the Pod went before the follower read them.
  */
-public final class StoredTail {
+final class StoredTail {
 
   /** Printed lines remembered to find where the tail continues them. */
-  public static final int REMEMBERED = 20;
+  static final int REMEMBERED = 20;
   /** Fewer common lines than this could be a chance match (blank lines, repeated messages). */
   private static final int MIN_OVERLAP = 3;
 
   private StoredTail() {}
 
-  public static List<String> lines(String tail) {
+  static List<String> lines(String tail) {
     if (tail == null || tail.isEmpty()) {
       return List.of();
     }
@@ -31,7 +31,7 @@ public final class StoredTail {
    *
    * @param recentlyPrinted the last lines printed, oldest first, at most {@link #REMEMBERED}
    */
-  public static List<String> after(List<String> recentlyPrinted, String tail) {
+  static List<String> after(List<String> recentlyPrinted, String tail) {
     List<String> lines = lines(tail);
     int least = Math.min(MIN_OVERLAP, recentlyPrinted.size());
     for (int overlap = recentlyPrinted.size(); overlap >= least && overlap > 0; overlap--) {
