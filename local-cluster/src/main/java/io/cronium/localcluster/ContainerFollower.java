@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ final class ContainerFollower {
       return Optional.empty();
     }
     podman.waitForExit(podmanContainer, Duration.ofSeconds(30));
+    completeLog(run, container, podmanContainer);
     return podman.inspectContainer(podmanContainer)
         .filter(Podman.ContainerInspection::exited)
         .map(inspection -> ContainerView.terminated(inspection.exitCode(), reason(inspection),
@@ -72,6 +74,27 @@ final class ContainerFollower {
       process.destroy();
       run.untrack(process);
     }
+  }
+
+  /**
+   * {@code podman logs --follow} can stop short of the end of a long log (podman#21914), where a
+   * kubelet's log file is whole; the plain read of the stopped container is not cut, so it replaces
+   * the copy when it holds more. The file is swapped whole: readers count lines, never positions.
+   */
+  private void completeLog(PodRun run, String container, String podmanContainer) throws IOException {
+    Instant now = Instant.now();
+    List<String> whole = podman.logs(podmanContainer).stream()
+        .filter(line -> PodFiles.parse(line).isPresent())
+        .map(line -> PartialLines.join(line, now))
+        .toList();
+    Path logFile = files.logFile(run.pod(), container);
+    List<String> copied = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+    if (whole.size() < copied.size() || whole.equals(copied)) {
+      return;
+    }
+    Path next = logFile.resolveSibling(logFile.getFileName() + ".whole");
+    Files.write(next, whole, StandardCharsets.UTF_8);
+    Files.move(next, logFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static String reason(Podman.ContainerInspection inspection) {

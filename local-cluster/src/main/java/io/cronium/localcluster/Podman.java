@@ -87,6 +87,15 @@ final class Podman {
         time(state.path("FinishedAt").asText())));
   }
 
+  /**
+   * The whole log of a stopped container ({@code podman logs --timestamps}, no follow), in podman's
+   * lines; empty when podman cannot read it.
+   */
+  List<String> logs(String container) {
+    Result result = run(QUICK, "logs", "--timestamps", container);
+    return result.exitCode() == 0 ? result.stdout().lines().toList() : List.of();
+  }
+
   /** Starts {@code podman logs --follow --timestamps}; the caller reads and ends the process. */
   Process followLogs(String container) throws IOException {
     return processBuilder("logs", "--follow", "--timestamps", container).redirectErrorStream(true).start();
