@@ -22,10 +22,10 @@ class ReceivedResultTest {
     }
 
     @Test
-    void withoutTheLogTheTerminationMessagesPartCounts() {
-        assertEquals(new ReceivedResult(RunResult.parse(IN_LOG).orElseThrow(), Optional.empty()),
+    void withoutTheLogTheTerminationMessagesPartCountsAndSaysTheLogWasUnread() {
+        assertEquals(new ReceivedResult(RunResult.parse(IN_LOG).orElseThrow(), Optional.empty(), true),
                 ReceivedResult.read(IN_LOG, Optional.empty()).orElseThrow());
-        assertEquals(new ReceivedResult(RunResult.parse(IN_LOG).orElseThrow(), Optional.empty()),
+        assertEquals(new ReceivedResult(RunResult.parse(IN_LOG).orElseThrow(), Optional.empty(), true),
                 ReceivedResult.read(IN_LOG, Optional.of("no result line\n")).orElseThrow());
     }
 
@@ -33,7 +33,10 @@ class ReceivedResultTest {
     void theLogIsNotReadWhenTheMessageHoldsTheWholeResult() {
         String log = "::cronium-result::{\"exitCode\":7}\n";
 
-        assertEquals(0, ReceivedResult.read("{\"exitCode\":0}", Optional.of(log)).orElseThrow().result().exitCode());
+        ReceivedResult received = ReceivedResult.read("{\"exitCode\":0}", Optional.of(log)).orElseThrow();
+
+        assertEquals(0, received.result().exitCode());
+        assertEquals(false, received.logUnread());
     }
 
     @Test

@@ -37,7 +37,7 @@ class ResultGoldenTest {
         ReceivedResult received = ReceivedResult.read(Golden.text("result-termination-message.json"), Optional.empty())
                 .orElseThrow();
 
-        assertEquals(new ReceivedResult(SMALL, Optional.empty()), received);
+        assertEquals(new ReceivedResult(SMALL, Optional.empty(), false), received);
     }
 
     @Test
@@ -57,7 +57,7 @@ class ResultGoldenTest {
         ReceivedResult received = ReceivedResult.read(Golden.text("result-in-log/termination-message.json"),
                 Optional.of(log)).orElseThrow();
 
-        assertEquals(new ReceivedResult(LARGE.inLog().withOutputInChunks(3).withOutput(LARGE_OUTPUT), Optional.empty()),
+        assertEquals(new ReceivedResult(LARGE.inLog().withOutputInChunks(3).withOutput(LARGE_OUTPUT), Optional.empty(), false),
                 received);
     }
 }

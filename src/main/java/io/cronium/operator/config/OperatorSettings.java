@@ -104,7 +104,8 @@ public interface OperatorSettings {
 
     /**
      * How long a deleted job Pod is held past its deletion time for a result the kubelet never
-     * reports (node lost). Then it is released and its run ends PodLost.
+     * reports (node lost). Then it is released and its run ends PodLost. Also how long past a
+     * container's end its node may take to serve the log that holds the result (ResultNotRead).
      */
     @WithDefault("60s")
     Duration resultWait();

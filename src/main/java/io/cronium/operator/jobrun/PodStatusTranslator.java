@@ -51,6 +51,9 @@ public final class PodStatusTranslator {
   private static final Pattern MISSING_KEY =
       Pattern.compile("couldn't find key (\\S+) in (Secret|ConfigMap) (?:[^/\\s]+/)?(\\S+)");
 
+  /** How often a run whose result is in a log the node does not serve yet looks again. */
+  private static final Duration RESULT_LOG_RECHECK = Duration.ofSeconds(5);
+
   private final Duration timeoutGrace;
   private final Duration imagePullGrace;
   private final Duration resultWait;
@@ -59,7 +62,8 @@ public final class PodStatusTranslator {
    * @param imagePullGrace how long after its Pod's creation a run whose image pull keeps failing
    *     still waits for the kubelet's retries before it fails
    * @param timeoutGrace how long past a run's timeout the operator waits before it stops the Pod
-   * @param resultWait how long past a deleted Pod's deletion time its kubelet may still report
+   * @param resultWait how long past a deleted Pod's deletion time its kubelet may still report,
+   *     and past a container's end its node may take to serve the log that holds its result
    */
   public PodStatusTranslator(Duration timeoutGrace, Duration resultWait, Duration imagePullGrace) {
     this.timeoutGrace = timeoutGrace;
@@ -266,6 +270,21 @@ public final class PodStatusTranslator {
     Optional<RunResult> result = received.map(ReceivedResult::result);
     int exitCode = terminated.getExitCode() == null ? -1 : terminated.getExitCode();
     next.setStartTime(firstNonNull(terminated.getStartedAt(), next.getStartTime()));
+    boolean logUnread = received.map(ReceivedResult::logUnread).orElse(false);
+    Optional<Instant> readLogUntil = Optional.ofNullable(terminated.getFinishedAt())
+        .filter(finishedAt -> logUnread)
+        .map(finishedAt -> Instant.parse(finishedAt).plus(resultWait));
+    if (readLogUntil.filter(now::isBefore).isPresent()) {
+      // A node may serve a log late or cut (a busy kubelet, a rotated file): the run is not over
+      // until its variables are known.
+      next.setPhase(JobRunPhase.Running);
+      next.setReason(JobRunReasons.READING_RESULT);
+      next.setMessage("the script exited with code " + exitCode + "; its result is in the log of Pod "
+          + pod.getMetadata().getName() + ", which its node has not served yet.");
+      Duration untilGiveUp = Duration.between(now, readLogUntil.get());
+      return new Translation(next, false,
+          untilGiveUp.compareTo(RESULT_LOG_RECHECK) < 0 ? untilGiveUp : RESULT_LOG_RECHECK);
+    }
     next.setCompletionTime(firstNonNull(terminated.getFinishedAt(), now.toString()));
     next.setExitCode(exitCode);
     if (result.isEmpty() && terminated.getMessage() != null && !terminated.getMessage().isBlank()) {
@@ -311,7 +330,27 @@ public final class PodStatusTranslator {
     }
     received.flatMap(ReceivedResult::outputLost).ifPresent(lost -> next.setMessage(
         next.getMessage() + " Its output could not be read back from the log: " + lost + "."));
+    if (logUnread) {
+      resultNotRead(next, pod);
+    }
     return new Translation(next, false, null);
+  }
+
+  /**
+   * The part of the result that travels in the log never arrived. Without its variables the run
+   * did not do all it was asked, so one that exited 0 fails, as when its variables are not saved.
+   */
+  private void resultNotRead(JobRunStatus next, Pod pod) {
+    String lost = "its result (output, variables and sends), which runtime-api wrote to the log of Pod "
+        + pod.getMetadata().getName() + ", could not be read from its node within "
+        + resultWait.toSeconds() + "s of the container's end";
+    if (next.getPhase() == JobRunPhase.Succeeded) {
+      next.setPhase(JobRunPhase.Failed);
+      next.setReason(JobRunReasons.RESULT_NOT_READ);
+      next.setMessage("the script exited with code 0, but " + lost + ".");
+    } else {
+      next.setMessage(next.getMessage() + " Also, " + lost + ".");
+    }
   }
 
   private Translation podFailedWithoutContainer(JobRunStatus next, Pod pod, Instant now) {

@@ -21,6 +21,7 @@ import io.cronium.operator.testing.CapturedLog;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LocalClusterResource;
 import io.cronium.operator.testing.ScriptedPodLogs;
+import io.cronium.operator.variables.VariableStore;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -164,14 +165,8 @@ class JobRunLifecycleTest {
     createRun("chunky-run-1", "chunky");
     awaitPod("chunky-run-1");
     String text = "0123456789abcdef".repeat(900 * 1024 / 16);
-    ResultReport report = ResultReport.of(new RunResult(0,
-        Optional.of(JsonNodeFactory.instance.objectNode().put("text", text)), Optional.empty(), Map.of(), Set.of(),
-        false, null, false, false, 0));
-    Instant at = Instant.parse("2026-11-28T10:00:02Z");
-    List<LogLine> lines = new ArrayList<>();
-    lines.add(new LogLine(at, "working"));
-    report.logLines().forEach(line -> lines.add(new LogLine(at, line)));
-    ScriptedPodLogs.INSTANCE.serve(namespace, "chunky-run-1", lines);
+    ResultReport report = largeResult(text);
+    ScriptedPodLogs.INSTANCE.serve(namespace, "chunky-run-1", linesOf(report));
 
     setPodStatus("chunky-run-1", TestRuns.terminated(0, report.terminationMessage()));
 
@@ -181,6 +176,61 @@ class JobRunLifecycleTest {
     assertThat(done.getOutputTruncated()).isNull();
     assertThat(done.getLogTail()).isEqualTo("working\n");
     assertThat(done.getMessage()).isEqualTo("the script exited with code 0.");
+  }
+
+  /** A large result's lines as runtime-api prints them after one line of the script's own. */
+  private static List<LogLine> linesOf(ResultReport report) {
+    Instant at = Instant.parse("2026-11-28T10:00:02Z");
+    List<LogLine> lines = new ArrayList<>();
+    lines.add(new LogLine(at, "working"));
+    report.logLines().forEach(line -> lines.add(new LogLine(at, line)));
+    return lines;
+  }
+
+  private static ResultReport largeResult(String text) {
+    return ResultReport.of(new RunResult(0, Optional.of(JsonNodeFactory.instance.objectNode().put("text", text)),
+        Optional.empty(), Map.of("seen", JsonNodeFactory.instance.textNode("yes")), Set.of(), false, null, false,
+        false, 0));
+  }
+
+  @Test
+  void aResultWhoseLogTheNodeFirstServesCutIsReadAgainUntilItIsWhole() {
+    createEvent("late-log", 600);
+    createRun("late-log-run-1", "late-log");
+    awaitPod("late-log-run-1");
+    String text = "late".repeat(200 * 1024);
+    ResultReport report = largeResult(text);
+    List<LogLine> whole = linesOf(report);
+    AtomicInteger reads = new AtomicInteger();
+    // As a node whose log copy stops short (podman#21914) serves it the first time.
+    ScriptedPodLogs.INSTANCE.serve(namespace, "late-log-run-1",
+        (pod, container) -> reads.incrementAndGet() == 1 ? whole.subList(0, whole.size() / 2) : whole);
+
+    setPodStatus("late-log-run-1",
+        TestRuns.terminated(0, report.terminationMessage(), Instant.now().minusSeconds(1), Instant.now()));
+
+    JobRunStatus done = awaitPhase("late-log-run-1", JobRunPhase.Succeeded).getStatus();
+    assertThat(reads).hasValueGreaterThanOrEqualTo(2);
+    assertThat(done.getOutput().get("text").asText()).isEqualTo(text);
+    assertThat(client.configMaps().inNamespace(namespace).withName(VariableStore.CONFIG_MAP_NAME).get().getData())
+        .containsKey("seen");
+  }
+
+  @Test
+  void aResultWhoseLogIsNeverServedFailsTheRunAsResultNotReadOnceTheResultWaitIsOver() {
+    createEvent("no-log", 600);
+    createRun("no-log-run-1", "no-log");
+    awaitPod("no-log-run-1");
+    ResultReport report = largeResult("lost".repeat(1024));
+
+    setPodStatus("no-log-run-1",
+        TestRuns.terminated(0, report.terminationMessage(), Instant.now().minusSeconds(1), Instant.now()));
+
+    // the test profile's result wait is 2 s
+    JobRun failed = awaitPhase("no-log-run-1", JobRunPhase.Failed);
+    assertThat(failed.getStatus().getReason()).isEqualTo(JobRunReasons.RESULT_NOT_READ);
+    assertThat(failed.getStatus().getExitCode()).isZero();
+    assertThat(failed.getStatus().getMessage()).contains("log of Pod no-log-run-1");
   }
 
   @Test

@@ -137,6 +137,54 @@ class PodStatusTranslatorTest {
         .extracting(ToolSend::getAttempt).containsExactly(1, 2);
   }
 
+  private static final String RESULT_IN_LOG = "{\"exitCode\":%d,\"resultInLog\":true}";
+
+  @Test
+  void aResultInALogTheNodeDoesNotServeYetKeepsTheRunRunningAndLooksAgainSoon() {
+    // ended 10:00:03, seen at 10:00:30: 33 s of the 60 s result wait are left
+    var translation = translate(pod(run, TestRuns.terminated(0, RESULT_IN_LOG.formatted(0))));
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Running);
+    assertThat(translation.status().getReason()).isEqualTo(JobRunReasons.READING_RESULT);
+    assertThat(translation.status().getCompletionTime()).isNull();
+    assertThat(translation.recheckAfter()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(translation.stopPod()).isFalse();
+  }
+
+  @Test
+  void theLastLookForAResultInTheLogComesAtTheEndOfTheResultWait() {
+    var ended = TestRuns.terminated(0, RESULT_IN_LOG.formatted(0),
+        Instant.parse("2026-11-28T09:59:00Z"), Instant.parse("2026-11-28T09:59:32Z"));
+
+    assertThat(translate(pod(run, ended)).recheckAfter()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aResultInALogNeverServedFailsAnExitZeroRunAsResultNotRead() {
+    var ended = TestRuns.terminated(0, RESULT_IN_LOG.formatted(0),
+        Instant.parse("2026-11-28T09:59:00Z"), Instant.parse("2026-11-28T09:59:30Z"));
+
+    var translation = translate(pod(run, ended));
+
+    assertThat(translation.status().getPhase()).isEqualTo(JobRunPhase.Failed);
+    assertThat(translation.status().getReason()).isEqualTo(JobRunReasons.RESULT_NOT_READ);
+    assertThat(translation.status().getExitCode()).isZero();
+    assertThat(translation.status().getMessage())
+        .contains("exited with code 0").contains("log of Pod hello-manual-1").contains("60s");
+    assertThat(translation.recheckAfter()).isNull();
+  }
+
+  @Test
+  void aFailedScriptWhoseResultWasNeverServedStaysAScriptFailureAndSaysWhatIsLost() {
+    var ended = TestRuns.terminated(2, RESULT_IN_LOG.formatted(2),
+        Instant.parse("2026-11-28T09:59:00Z"), Instant.parse("2026-11-28T09:59:30Z"));
+
+    var status = translate(pod(run, ended)).status();
+
+    assertThat(status.getReason()).isEqualTo(JobRunReasons.SCRIPT_FAILED);
+    assertThat(status.getMessage()).startsWith("the script exited with code 2.").contains("could not be read");
+  }
+
   @Test
   void nonZeroExitFailsWithTheExitCode() {
     var status = translate(pod(run, TestRuns.terminated(3, "{\"exitCode\":3}"))).status();

@@ -40,6 +40,13 @@ public final class JobRunReasons {
   public static final String RETRY_SCHEDULED = "RetryScheduled";
   /** The script set variables that could not be merged into the namespace's ConfigMap. */
   public static final String VARIABLES_NOT_SAVED = "VariablesNotSaved";
+  /**
+   * The script ended, but the result runtime-api wrote to its log (output, variables, sends) could
+   * not be read from the node.
+   */
+  public static final String RESULT_NOT_READ = "ResultNotRead";
+  /** The container ended; its result is in the log, which the operator is still reading. */
+  public static final String READING_RESULT = "ReadingResult";
   /** spec.cancel was set: the operator stopped the run's Pod. */
   public static final String CANCELLED = "Cancelled";
   /** The Pod exists and waits to be scheduled or for its container to start. */
