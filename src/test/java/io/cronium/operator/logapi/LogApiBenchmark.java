@@ -16,6 +16,7 @@ import io.cronium.operator.jobrun.TestRuns;
 import io.cronium.operator.testing.InjectLocalCluster;
 import io.cronium.operator.testing.LatencySummary;
 import io.cronium.operator.testing.LocalClusterResource;
+import io.cronium.operator.testing.Pace;
 import io.cronium.operator.testing.ScriptedPodLogs;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,7 +37,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -147,12 +147,9 @@ class LogApiBenchmark {
             assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
           }
           List<Long> latencies = new ArrayList<>();
-          long next = System.nanoTime() + (pace == null ? 0 : ThreadLocalRandom.current().nextLong(pace.toNanos()));
+          Pace turns = Pace.of(pace);
           for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
-            if (pace != null) {
-              Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
-              next += pace.toNanos();
-            }
+            turns.awaitTurn();
             long begin = System.nanoTime();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             latencies.add((System.nanoTime() - begin) / 1000);
