@@ -23,6 +23,11 @@ public class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> {
   public T put(String key, T object) {
     object.getMetadata().setManagedFields(null);
     prune.accept(object);
-    return super.put(key, object);
+    return super.put(key, stored(object));
+  }
+
+  /** What is kept of a pruned object: the object itself, or an equal one another cache holds. */
+  protected T stored(T pruned) {
+    return pruned;
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * history limits keep. Scheduling, history and counting read its phase, reason, times, exit code
  * and actions; the actions that read more (messages, a chained run's input) read the run from the
  * API server, and so does every status write on a finished run. A run still going is kept whole:
- * its status is written from the cached copy.
+ * its status is written from the cached copy. Finished runs are shared with the other JobRun cache
+ * ({@link SharedFinishedRuns}).
  */
 public class RunWithoutResultStore extends PrunedStore<JobRun> {
 
@@ -39,6 +40,11 @@ public class RunWithoutResultStore extends PrunedStore<JobRun> {
         run.getSpec().setInput(null);
       }
     });
+  }
+
+  @Override
+  protected JobRun stored(JobRun pruned) {
+    return pruned.phase().isTerminal() ? SharedFinishedRuns.share(pruned) : pruned;
   }
 
   /** An Event's name and UID, the slot, reasons and action kinds recur across its runs. */

@@ -63,6 +63,37 @@ class PrunedStoresTest {
     return run;
   }
 
+  /** The same version of a run as each informer parses it: a copy of its own. */
+  private static JobRun version(JobRunPhase phase, String uid, String resourceVersion) {
+    JobRun run = runWithResult(phase);
+    run.getMetadata().setUid(uid);
+    run.getMetadata().setResourceVersion(resourceVersion);
+    return SERIALIZATION.clone(run);
+  }
+
+  @Test
+  void bothRunCachesHoldOneInstanceOfAFinishedRunsVersion() {
+    RunWithoutResultStore runController = new RunWithoutResultStore();
+    RunWithoutResultStore eventController = new RunWithoutResultStore();
+
+    JobRun first = stored(runController, version(JobRunPhase.Succeeded, "uid-1", "7"));
+    JobRun second = stored(eventController, version(JobRunPhase.Succeeded, "uid-1", "7"));
+    JobRun newer = stored(eventController, version(JobRunPhase.Succeeded, "uid-1", "8"));
+
+    assertThat(second).isSameAs(first);
+    assertThat(newer).isNotSameAs(first);
+    assertThat(newer.getMetadata().getResourceVersion()).isEqualTo("8");
+  }
+
+  @Test
+  void aRunStillGoingIsCachedAsEachInformerParsedIt() {
+    JobRun first = stored(new RunWithoutResultStore(), version(JobRunPhase.Running, "uid-2", "7"));
+    JobRun second = stored(new RunWithoutResultStore(), version(JobRunPhase.Running, "uid-2", "7"));
+
+    assertThat(second).isNotSameAs(first);
+    assertThat(SERIALIZATION.asJson(second)).isEqualTo(SERIALIZATION.asJson(first));
+  }
+
   @Test
   void aFinishedRunLosesItsOutputAndLogTail() {
     JobRun cached = stored(new RunWithoutResultStore(), runWithResult(JobRunPhase.Succeeded));
