@@ -4,6 +4,8 @@
 #   make k8s             build etcd and the Kubernetes control plane from Go modules (cached)
 #   make test            fast tiers: unit, CRD schema/CEL, API tier (real control plane), the plugin
 #   make plugin          the kubectl plugin: target/plugin/kubectl-cronium, needs only a JRE 17
+#   make console         the web console's assets (console/, TypeScript + Vite), packed into the plugin
+#   make test-ui         the web console in Debian's Chromium against a local cluster (docs/console.md)
 #   make test-container  container tier: real runtime-api image run by podman (slow)
 #   make test-faults     fault suite: kill the packaged operator, stop the API server and etcd, bad objects
 #   make image           build the runtime-api image (builds the base first when missing)
@@ -19,7 +21,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build plugin test test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build console plugin test test-ui test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -45,15 +47,23 @@ down:
 runtime-api:
 	$(MAKE) -C runtime-api build
 
-build: modules
+build: modules console
 	$(MVN) -q package -DskipTests
+
+# npm ci again only when the lock file changed; the build lands in console/dist, which Maven packs.
+console/node_modules/.package-lock.json: console/package-lock.json
+	cd console && npm ci --no-audit --no-fund
+
+console: console/node_modules/.package-lock.json
+	cd console && npm run -s build
 
 # One file carrying the CLI's jars (hack/build-plugin.sh), plus a tar.gz of it and a krew manifest.
 plugin: build
 	hack/build-plugin.sh
 
-test: k8s modules
+test: k8s modules console
 	hack/install-kube-tools.sh
+	cd console && npm test
 	$(MVN) -f tools/pom.xml install
 	$(MVN) -f runtime-contract/pom.xml install
 	$(MAKE) -C runtime-api test
@@ -62,6 +72,10 @@ test: k8s modules
 	$(MVN) verify
 	hack/build-plugin.sh
 	hack/check-plugin.sh
+
+# Chromium (playwright-core) against the packaged plugin's console, a local cluster and the operator.
+test-ui: k8s image plugin
+	hack/test-ui.sh
 
 test-container: k8s image modules
 	$(MVN) -f local-cluster/pom.xml verify -Dgroups=container

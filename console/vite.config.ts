@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // The build lands in dist/, which the Maven build packs as classpath resources (cronium-console/).
 export default defineConfig({
@@ -9,4 +9,6 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
   },
+  // The unit tests; e2e/ holds the browser tests, which make test-ui runs against a cluster.
+  test: { include: ['test/**/*.test.ts'] },
 });

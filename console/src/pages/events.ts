@@ -1,6 +1,6 @@
 // Every Event in a namespace (or all the user may list): what it runs, when, how it went, and
 // why it did not run, kept current by a watch.
-import { Event, events } from '../cronium';
+import { Condition, Event, events } from '../cronium';
 import { h, replace } from '../dom';
 import { phase, time } from '../format';
 import { request } from '../kube';
@@ -98,9 +98,17 @@ export function schedule(event: Event): string {
   return spec.timeZone ? `${when} (${spec.timeZone})` : `${when} (UTC)`;
 }
 
+/**
+ * Whether a condition is as it should be: Suspended is an "abnormal-true" condition, the others
+ * (SpecValid, ScheduleValid, the actions' and tools' Valid) are True when all is well.
+ */
+function healthy(condition: Condition): boolean {
+  return condition.type === 'Suspended' ? condition.status === 'False' : condition.status === 'True';
+}
+
 /** The conditions that are not met and the latest incidents: why a slot did not run. */
 export function problems(event: Event): Node[] | string {
-  const conditions = (event.status?.conditions ?? []).filter((condition) => condition.status !== 'True');
+  const conditions = (event.status?.conditions ?? []).filter((condition) => !healthy(condition));
   const incidents = (event.status?.incidents ?? []).slice(-3).reverse();
   if (conditions.length === 0 && incidents.length === 0) {
     return '—';

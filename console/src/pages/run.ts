@@ -13,7 +13,9 @@ export function runPage(main: HTMLElement, namespace: string, name: string, sign
   const details = h('div');
   const cancel = new CancelButton(namespace, name);
   const logStatus = h('p', { class: 'live', role: 'status', id: 'log-status', 'data-state': 'connecting' }, 'Connecting…');
-  const log = h('pre', { id: 'log', class: 'log', tabindex: 0, 'aria-label': 'Log', 'aria-describedby': 'log-status' });
+  // A log role, not read aloud line by line: the status line above says how it stands.
+  const log = h('pre', { id: 'log', class: 'log', role: 'log', 'aria-live': 'off', tabindex: 0, 'aria-label': 'Log',
+    'aria-describedby': 'log-status' });
   main.append(
     crumbs,
     h('h1', { tabindex: -1 }, `Run ${name}`),
@@ -94,7 +96,7 @@ function runDetails(run: JobRun): HTMLElement {
       h('dt', null, 'Exit code'), h('dd', null, s.exitCode ?? '—'),
       h('dt', null, 'Condition'), h('dd', null, s.condition === undefined ? 'not set' : String(s.condition)),
       h('dt', null, 'Output'), h('dd', null, s.output === undefined ? 'none'
-        : [h('pre', { class: 'output', tabindex: 0, 'aria-label': 'Output' }, JSON.stringify(s.output, null, 2)),
+        : [h('pre', { class: 'output', role: 'region', tabindex: 0, 'aria-label': 'Output' }, JSON.stringify(s.output, null, 2)),
           s.outputTruncated && h('p', null, 'Only the first 1 MiB of the output was kept.')]))),
     section('Actions', actionsTable(s.actions ?? [], run.metadata.namespace ?? '')),
     section('Sends', sendsTable(s.sends ?? [])));
