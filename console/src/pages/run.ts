@@ -12,7 +12,8 @@ export function runPage(main: HTMLElement, namespace: string, name: string, sign
   const crumbs = h('div');
   const details = h('div');
   const cancel = new CancelButton(namespace, name);
-  const logStatus = h('p', { class: 'live', role: 'status', id: 'log-status', 'data-state': 'connecting' }, 'Connecting…');
+  // A div, not a p: a refusal shown here is a block of its own.
+  const logStatus = h('div', { class: 'live', role: 'status', id: 'log-status', 'data-state': 'connecting' }, 'Connecting…');
   // A log role, not read aloud line by line: the status line above says how it stands.
   const log = h('pre', { id: 'log', class: 'log', role: 'log', 'aria-live': 'off', tabindex: 0, 'aria-label': 'Log',
     'aria-describedby': 'log-status' });
