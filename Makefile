@@ -10,6 +10,7 @@
 #   make test-faults     fault suite: kill the packaged operator, stop the API server and etcd, bad objects
 #   make image           build the runtime-api image (builds the base first when missing)
 #   make bench           benchmarks; numbers in target/bench/*.txt (make bench-memory: operator memory)
+#   make bench-console   50 open run pages of the web console: target/bench/console.txt
 #   make operator-image  build the operator image cronium/cronium-operator:<version>
 #   make crds            regenerate crds/ from the Java model (and the chart's copy)
 #   make chart-check     Helm chart: lint, render, Kubernetes schemas, RBAC vs. a recorded session
@@ -21,7 +22,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build console plugin test test-ui test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build console plugin test test-ui test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak bench-console crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -77,6 +78,12 @@ test: k8s modules console
 test-ui: k8s image plugin
 	hack/test-ui.sh
 
+# 50 run pages following a log through the console: operator and API server CPU and memory added,
+# line printed -> shown p50/p99.
+bench-console: k8s image plugin
+	hack/test-ui.sh bench
+	@echo "numbers: target/bench/console.txt"
+
 test-container: k8s image modules
 	$(MVN) -f local-cluster/pom.xml verify -Dgroups=container
 	$(MVN) verify -Dgroups=container -DexcludedGroups=
@@ -88,7 +95,7 @@ test-faults: k8s build
 	@echo "figures: target/faults/*.txt"
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
-bench: bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-logs bench-webhook bench-runtime bench-memory bench-soak
+bench: bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-logs bench-webhook bench-runtime bench-memory bench-soak bench-console
 
 # Slot -> JobRun POST of 200 Events while 100 webhook sends hang (reconcile threads never wait on them).
 bench-held-sends: k8s modules

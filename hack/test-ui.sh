@@ -4,11 +4,14 @@
 # Events (examples/) and the console of the packaged plugin (make plugin), which the tests start
 # themselves: with the admin's kubeconfig, and with a user bound only to `view` in another
 # namespace. The tests write the screenshots docs/console.md shows (docs/images/console-*.png).
-#   hack/test-ui.sh [STATE_DIR]   (default .build/test-ui; the cluster is stopped at the end)
+#   hack/test-ui.sh          the browser tests (make test-ui)
+#   hack/test-ui.sh bench    instead, 50 open run pages: numbers in target/bench/console.txt
+#                            (make bench-console, console/e2e/bench.mjs)
+# The cluster runs in .build/test-ui and is stopped at the end.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-state="$(mkdir -p "${1:-$root/.build/test-ui}" && cd "${1:-$root/.build/test-ui}" && pwd)"
+state="$(mkdir -p "$root/.build/test-ui" && cd "$root/.build/test-ui" && pwd)"
 export CONTAINERS_CONF="$root/hack/containers.conf"
 [ -x target/plugin/kubectl-cronium ] || { echo "no target/plugin/kubectl-cronium: run 'make plugin' first" >&2; exit 1; }
 
@@ -36,7 +39,14 @@ current-context: viewer
 KUBECONFIG
 )
 
+export KUBECTL="$kubectl" PLUGIN_DIR="$root/target/plugin"
 cd console
-KUBECTL="$kubectl" PLUGIN_DIR="$root/target/plugin" VIEWER_KUBECONFIG="$viewer" \
-  SCREENSHOTS="$root/docs/images" \
-  npm run -s test:ui
+if [ "${1:-}" = bench ]; then
+  mkdir -p "$root/target/bench"
+  # The API server is the cluster process's child.
+  OPERATOR_PID="$(cat "$state/operator.pid")" \
+    APISERVER_PID="$(ps -o pid= -o comm= --ppid "$(cat "$state/cluster.pid")" | awk '$2 == "kube-apiserver" {print $1}')" \
+    node e2e/bench.mjs | tee "$root/target/bench/console.txt"
+else
+  VIEWER_KUBECONFIG="$viewer" SCREENSHOTS="$root/docs/images" npm run -s test:ui
+fi

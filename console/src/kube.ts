@@ -26,7 +26,6 @@ export interface Attempt {
 export class ApiError extends Error {
   constructor(
     readonly code: number,
-    readonly reason: string,
     readonly serverMessage: string,
     readonly attempt: Attempt,
   ) {
@@ -53,15 +52,13 @@ function describe(code: number, serverMessage: string, attempt: Attempt): string
 /** The error a non-2xx response stands for, from its Status body when it has one. */
 export async function apiError(response: Response, attempt: Attempt): Promise<ApiError> {
   let message = '';
-  let reason = '';
   try {
     const status = JSON.parse(await response.text());
     message = typeof status.message === 'string' ? status.message : '';
-    reason = typeof status.reason === 'string' ? status.reason : '';
   } catch {
     // not a Status: the code says enough
   }
-  return new ApiError(response.status, reason, message, attempt);
+  return new ApiError(response.status, message, attempt);
 }
 
 export async function request<T>(

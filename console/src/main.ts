@@ -44,6 +44,16 @@ async function start(): Promise<void> {
     return;
   }
   window.addEventListener('hashchange', show);
+  // A browser opens at most 6 connections to one host, for all its tabs, and each page holds one
+  // or two streams: a tab in the background gives its streams up, and takes the page up anew
+  // when it is shown again.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') {
+      leaving.abort();
+    } else {
+      show();
+    }
+  });
   show();
 }
 
