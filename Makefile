@@ -4,10 +4,13 @@
 #   make k8s             build etcd and the Kubernetes control plane from Go modules (cached)
 #   make test            fast tiers: unit, CRD schema/CEL, API tier (real control plane), the plugin
 #   make plugin          the kubectl plugin: target/plugin/kubectl-cronium, needs only a JRE 17
+#   make console         the web console's assets (console/, TypeScript + Vite), packed into the plugin
+#   make test-ui         the web console in Debian's Chromium against a local cluster (docs/console.md)
 #   make test-container  container tier: real runtime-api image run by podman (slow)
 #   make test-faults     fault suite: kill the packaged operator, stop the API server and etcd, bad objects
 #   make image           build the runtime-api image (builds the base first when missing)
 #   make bench           benchmarks; numbers in target/bench/*.txt (make bench-memory: operator memory)
+#   make bench-console   50 open run pages of the web console: target/bench/console.txt
 #   make operator-image  build the operator image cronium/cronium-operator:<version>
 #   make crds            regenerate crds/ from the Java model (and the chart's copy)
 #   make chart-check     Helm chart: lint, render, Kubernetes schemas, RBAC vs. a recorded session
@@ -19,7 +22,7 @@
 MVN ?= mvn -B -ntp
 export CONTAINERS_CONF ?= $(abspath hack/containers.conf)
 
-.PHONY: all k8s up down build plugin test test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
+.PHONY: all k8s up down build console plugin test test-ui test-unit test-container test-faults bench bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-soak bench-logs bench-webhook bench-runtime bench-memory bench-logs-soak bench-console crds image base-image runtime-api modules demo clean chart-check chart-check-breaks deploy reference operator-image operator-start-check
 
 all: build
 
@@ -45,15 +48,23 @@ down:
 runtime-api:
 	$(MAKE) -C runtime-api build
 
-build: modules
+build: modules console
 	$(MVN) -q package -DskipTests
+
+# npm ci again only when the lock file changed; the build lands in console/dist, which Maven packs.
+console/node_modules/.package-lock.json: console/package-lock.json
+	cd console && npm ci --no-audit --no-fund
+
+console: console/node_modules/.package-lock.json
+	cd console && npm run -s build
 
 # One file carrying the CLI's jars (hack/build-plugin.sh), plus a tar.gz of it and a krew manifest.
 plugin: build
 	hack/build-plugin.sh
 
-test: k8s modules
+test: k8s modules console
 	hack/install-kube-tools.sh
+	cd console && npm test
 	$(MVN) -f tools/pom.xml install
 	$(MVN) -f runtime-contract/pom.xml install
 	$(MAKE) -C runtime-api test
@@ -62,6 +73,16 @@ test: k8s modules
 	$(MVN) verify
 	hack/build-plugin.sh
 	hack/check-plugin.sh
+
+# Chromium (playwright-core) against the packaged plugin's console, a local cluster and the operator.
+test-ui: k8s image plugin
+	hack/test-ui.sh
+
+# 50 run pages following a log through the console: operator and API server CPU and memory added,
+# line printed -> shown p50/p99.
+bench-console: k8s image plugin
+	hack/test-ui.sh bench
+	@echo "numbers: target/bench/console.txt"
 
 test-container: k8s image modules
 	$(MVN) -f local-cluster/pom.xml verify -Dgroups=container
@@ -74,7 +95,7 @@ test-faults: k8s build
 	@echo "figures: target/faults/*.txt"
 
 # Benchmarks write their numbers to target/bench/<name>.txt.
-bench: bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-logs bench-webhook bench-runtime bench-memory bench-soak
+bench: bench-held-sends bench-vs-cronjob bench-burst bench-failover bench-logs bench-webhook bench-runtime bench-memory bench-soak bench-console
 
 # Slot -> JobRun POST of 200 Events while 100 webhook sends hang (reconcile threads never wait on them).
 bench-held-sends: k8s modules

@@ -9,6 +9,13 @@ app="$root/target/quarkus-app"
 out="$root/target/plugin"
 compgen -G "$app/app/*.jar" >/dev/null \
   || { echo "build-plugin: no $app/app/*.jar; run 'make build' first" >&2; exit 1; }
+# The web console's assets (make console) ride in the operator's jar; without them
+# `kubectl cronium console` has nothing to serve.
+for jar in "$app"/app/*.jar; do
+  jar tf "$jar" | grep -qx 'cronium-console/index.html' && console_found=1
+done
+[ -n "${console_found:-}" ] \
+  || { echo "build-plugin: the jars in $app/app carry no console; run 'make build' (it runs make console)" >&2; exit 1; }
 rm -rf "$out"
 mkdir -p "$out"
 # The CLI runs from the same classpath as the operator, minus Quarkus' generated bootstrap

@@ -61,7 +61,29 @@ printf '%s\n' 'apiVersion: v1' 'kind: Config' \
 stderr=$(KUBECONFIG="$unreachable" kubectl cronium run missing 2>&1 >/dev/null || true)
 [[ "$stderr" == error:* && "$stderr" != *$'\n'* ]] \
   || { printf 'kubectl cronium run against no API server printed more than one error line:\n%s\n' "$stderr" >&2; exit 1; }
+# The console's pages come from the artifact itself (no checkout, and no API server needed for them).
+coproc CONSOLE { KUBECONFIG="$unreachable" exec kubectl cronium console --port 0 2>&1; }
+IFS= read -r -t 60 -u "${CONSOLE[0]}" started || true
+if [[ ! "$started" =~ http://127\.0\.0\.1:([0-9]+)/ ]]; then
+  kill "$CONSOLE_PID" 2>/dev/null || true
+  printf 'kubectl cronium console printed no URL:\n%s\n' "$started" >&2; exit 1
+fi
+port="${BASH_REMATCH[1]}"
+get() { # path: the whole HTTP response
+  local response
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$1" "$port" >&3
+  IFS= read -r -d '' response <&3 || true
+  exec 3<&-
+  printf '%s' "$response"
+}
+page=$(get /)
+script=$([[ "$page" =~ src=\"(/assets/[^\"]+\.js)\" ]] && echo "${BASH_REMATCH[1]}")
+asset=$([ -n "$script" ] && get "$script")
+kill "$CONSOLE_PID"
+[[ "$page" == "HTTP/1.1 200"* && "$asset" == "HTTP/1.1 200"* ]] \
+  || { printf 'kubectl cronium console did not serve its page and script (%s):\n%s\n' "$script" "$page" >&2; exit 1; }
 entries=("$cache"/*)
 [ "${#entries[@]}" = 2 ] || { echo "later runs unpacked again:" "${entries[@]}" >&2; exit 1; }
 echo "kubectl cronium (target/plugin/kubectl-cronium alone, checkout hidden): found by kubectl," \
-  "unpacked once, schedule output as expected, logs available, errors are one line"
+  "unpacked once, schedule output as expected, logs available, console served, errors are one line"

@@ -33,11 +33,14 @@ step "building the control plane from Go modules (the first time only)"
 bin="$(hack/k8s/build.sh)"
 ln -sfn "$bin" "$state/bin"
 
-step "building the runtime-api image (the base image is built once and cached)"
-make -s image
+# CRONIUM_BUILT=1: the caller has just run make image and make build (make test-ui does).
+if [ "${CRONIUM_BUILT:-}" != 1 ]; then
+  step "building the runtime-api image (the base image is built once and cached)"
+  make -s image
 
-step "building the operator and the local cluster"
-make -s build
+  step "building the operator and the local cluster"
+  make -s build
+fi
 
 step "starting the control plane and the podman node"
 CRONIUM_K8S_BIN="$bin" setsid java -cp "local-cluster/target/cronium-local-cluster-0.1.0.jar:local-cluster/target/lib/*" \

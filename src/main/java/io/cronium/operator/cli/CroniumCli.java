@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
     name = "kubectl cronium",
     mixinStandardHelpOptions = true,
     versionProvider = CroniumCli.Version.class,
-    description = "Check schedules, run Events and follow runs of the Cronium operator.",
-    subcommands = {ScheduleCommand.class, RunCommand.class, LogsCommand.class, TestToolCommand.class})
+    description = "Check schedules, run Events, follow runs and open the web console of the Cronium operator.",
+    subcommands = {
+        ScheduleCommand.class, RunCommand.class, LogsCommand.class, ConsoleCommand.class, TestToolCommand.class})
 public class CroniumCli {
 
   public static void main(String[] args) {
