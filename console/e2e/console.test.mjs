@@ -169,3 +169,29 @@ test('screenshots of the three pages for docs/console.md', async () => {
   }
   await page.context().close();
 });
+
+test('Suspend and Resume patch spec.suspend, Run now takes input JSON, Cancel stops a running run', async () => {
+  const suspended = () => kubectl('get', 'events.cronium.io', 'ticker', '-n', 'default', '-o', 'jsonpath={.spec.suspend}');
+  const page = await open(`${admin.url}#/namespaces/default/events/ticker`);
+  await page.getByRole('button', { name: 'Suspend' }).click();
+  await page.locator('[data-field="suspended"]', { hasText: 'yes' }).waitFor();
+  assert.equal(suspended(), 'true');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.locator('[data-field="suspended"]', { hasText: 'no' }).waitFor();
+  assert.equal(suspended(), 'false');
+
+  await page.locator('#run-input').fill('40');
+  await page.getByRole('button', { name: 'Run now' }).click();
+  const started = page.locator('form.run-now .result a');
+  const run = await started.textContent();
+  assert.equal(kubectl('get', 'jobrun', run, '-n', 'default', '-o', 'jsonpath={.spec.input}'), '40');
+  await started.click();
+  await eventually('tick 2 in the log', async () => (await logLines(page)).includes('tick 2'));
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+
+  await page.locator('[data-field="phase"]', { hasText: 'Cancelled' }).waitFor();
+  assert.equal(phaseOf(run), 'Cancelled');
+  assert.ok(!(await logLines(page)).includes('tick 40'), 'the script was stopped before its end');
+  await page.context().close();
+});
