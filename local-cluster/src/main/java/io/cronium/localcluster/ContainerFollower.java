@@ -64,9 +64,9 @@ final class ContainerFollower {
          Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
              StandardOpenOption.APPEND)) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        // podman's own complaints share the stream; they carry no timestamp.
-        if (PodFiles.parse(line).isPresent()) {
-          log.write(PartialLines.join(line, Instant.now()) + "\n");
+        Optional<String> logLine = logLine(line, Instant.now());
+        if (logLine.isPresent()) {
+          log.write(logLine.get() + "\n");
           log.flush();
         }
       }
@@ -84,8 +84,7 @@ final class ContainerFollower {
   private void completeLog(PodRun run, String container, String podmanContainer) throws IOException {
     Instant now = Instant.now();
     List<String> whole = podman.logs(podmanContainer).stream()
-        .filter(line -> PodFiles.parse(line).isPresent())
-        .map(line -> PartialLines.join(line, now))
+        .flatMap(line -> logLine(line, now).stream())
         .toList();
     Path logFile = files.logFile(run.pod(), container);
     List<String> copied = Files.readAllLines(logFile, StandardCharsets.UTF_8);
@@ -95,6 +94,14 @@ final class ContainerFollower {
     Path next = logFile.resolveSibling(logFile.getFileName() + ".whole");
     Files.write(next, whole, StandardCharsets.UTF_8);
     Files.move(next, logFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * A line of podman's output as the node's log keeps it; empty for podman's own complaints, which
+   * share the stream without a timestamp.
+   */
+  private static Optional<String> logLine(String podmanLine, Instant now) {
+    return PodFiles.parse(podmanLine).map(parsed -> PartialLines.join(podmanLine, now));
   }
 
   private static String reason(Podman.ContainerInspection inspection) {
