@@ -14,7 +14,7 @@ import java.util.List;
  * and actions; the actions that read more (messages, a chained run's input) read the run from the
  * API server, and so does every status write on a finished run. A run still going is kept whole:
  * its status is written from the cached copy. Finished runs are shared with the other JobRun cache
- * ({@link SharedFinishedRuns}).
+ * ({@link SharedVersions}).
  */
 public class RunWithoutResultStore extends PrunedStore<JobRun> {
 
@@ -44,7 +44,7 @@ public class RunWithoutResultStore extends PrunedStore<JobRun> {
 
   @Override
   protected JobRun stored(JobRun pruned) {
-    return pruned.phase().isTerminal() ? SharedFinishedRuns.share(pruned) : pruned;
+    return pruned.phase().isTerminal() ? SharedVersions.share(pruned) : pruned;
   }
 
   /** An Event's name and UID, the slot, reasons and action kinds recur across its runs. */

@@ -57,8 +57,8 @@ final class SharedStrings {
   }
 
   /**
-   * The Event's script, which both Event caches that keep the spec hold (up to 120 KiB): they then
-   * hold one copy.
+   * The Event's script (up to 120 KiB), which Events made from one template repeat, as does each
+   * new version of an Event while the informers swap the old one out.
    */
   static void shareScript(Event event) {
     if (event.getSpec() != null) {

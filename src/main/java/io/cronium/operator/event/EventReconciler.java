@@ -9,7 +9,6 @@ import io.cronium.api.v1alpha1.JobRuns;
 import io.cronium.operator.action.ActionConditions;
 import io.cronium.operator.action.ActionGraph;
 import io.cronium.tools.ToolSecrets;
-import io.cronium.operator.cache.EventActionsStore;
 import io.cronium.operator.cache.EventStore;
 import io.cronium.operator.cache.RunWithoutResultStore;
 import io.cronium.operator.leadership.Leadership;
@@ -98,10 +97,9 @@ public class EventReconciler implements Reconciler<Event> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Event.class, Event.class)
                 .withName(ACTION_CHAINS)
-                .withItemStore(new EventActionsStore())
-                // Only a spec change moves an edge; status writes would wake every chained Event.
-                .withOnUpdateFilter((updated, previous) -> !Objects.equals(
-                    updated.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
+                .withItemStore(new EventStore())
+                // Only a spec change moves an edge.
+                .withOnUpdateFilter(EventUpdates::specChanged)
                 .withSecondaryToPrimaryMapper(
                     changed -> events.list(changed.getMetadata().getNamespace(),
                             event -> ActionGraph.actionsOf(event).stream().anyMatch(a -> a.getRunEvent() != null))
@@ -321,12 +319,12 @@ public class EventReconciler implements Reconciler<Event> {
   }
 
   /**
-   * The namespace's Events as the chain informer has them, with {@code event} as reconciled. A
-   * neighbour whose change woke this Event is in that informer's cache even before the primary
-   * cache has it; reading the primary cache instead could miss it and leave a loop unreported.
+   * The namespace's runEvent graph over the Events as the chain informer has them, with
+   * {@code event} as reconciled. A neighbour whose change woke this Event is in that informer's
+   * cache even before the primary cache has it; reading the primary cache instead could miss it
+   * and leave a loop unreported.
    */
   @SuppressWarnings("unchecked")
-  /** The namespace's runEvent graph: this Event as reconciled, the others as cached. */
   private static ActionGraph actionGraph(Event event, Context<Event> context) {
     InformerEventSource<Event, Event> chains = (InformerEventSource<Event, Event>)
         context.eventSourceRetriever().getEventSourceFor(Event.class, ACTION_CHAINS);

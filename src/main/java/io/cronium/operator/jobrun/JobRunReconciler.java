@@ -13,7 +13,7 @@ import io.cronium.contract.ReceivedResult;
 import io.cronium.operator.action.ActionRunner;
 import io.cronium.operator.action.ActionSnapshot;
 import io.cronium.operator.action.tool.KubernetesToolSecrets;
-import io.cronium.operator.cache.EventSpecStore;
+import io.cronium.operator.cache.EventStore;
 import io.cronium.operator.cache.PodWithoutEnvStore;
 import io.cronium.operator.cache.RunWithoutResultStore;
 import io.cronium.operator.concurrency.ConcurrencyGate;
@@ -123,7 +123,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     InformerEventSource<Event, JobRun> events =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Event.class, JobRun.class)
-                .withItemStore(new EventSpecStore())
+                .withItemStore(new EventStore())
                 .withPrimaryToSecondaryMapper(
                     (JobRun run) ->
                         eventName(run)

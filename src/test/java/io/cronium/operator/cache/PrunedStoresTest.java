@@ -131,29 +131,39 @@ class PrunedStoresTest {
     return event;
   }
 
-  @Test
-  void theRunControllersEventsKeepTheirSpecOnly() {
-    Event cached = stored(new EventSpecStore(), eventWithStatus());
-
-    assertThat(cached.getStatus()).isNull();
-    assertThat(cached.getSpec().getScript()).isEqualTo(eventWithStatus().getSpec().getScript());
-    assertThat(cached.getSpec().getEnv()).hasSize(1);
-    assertThat(cached.getMetadata().getManagedFields()).isNull();
+  /** The same version of an Event as each informer parses it: a copy of its own. */
+  private static Event version(String uid, String resourceVersion) {
+    Event event = eventWithStatus();
+    event.getMetadata().setUid(uid);
+    event.getMetadata().setResourceVersion(resourceVersion);
+    return SERIALIZATION.clone(event);
   }
 
   @Test
-  void theChainCachesEventsKeepTheirActionsOnly() {
-    Event cached = stored(new EventActionsStore(), eventWithStatus());
+  void theThreeEventCachesHoldOneInstanceOfAnEventsVersion() {
+    Event inTheEventController = stored(new EventStore(), version("uid-e", "7"));
+    Event inTheChainCache = stored(new EventStore(), version("uid-e", "7"));
+    Event inTheRunController = stored(new EventStore(), version("uid-e", "7"));
+    Event newer = stored(new EventStore(), version("uid-e", "8"));
 
-    assertThat(cached.getStatus()).isNull();
-    assertThat(cached.getSpec().getActions()).singleElement()
-        .satisfies(action -> assertThat(action.getRunEvent().getName()).isEqualTo("next"));
-    assertThat(cached.getSpec().getScript()).isNull();
-    assertThat(cached.getSpec().getEnv()).isEmpty();
+    assertThat(inTheChainCache).isSameAs(inTheEventController);
+    assertThat(inTheRunController).isSameAs(inTheEventController);
+    assertThat(newer).isNotSameAs(inTheEventController);
+    assertThat(newer.getMetadata().getResourceVersion()).isEqualTo("8");
   }
 
   @Test
-  void theEventControllersEventsAreWholeButForManagedFields() {
+  void anEventWithoutAVersionIsNeverTakenForAnother() {
+    Event one = stored(new EventStore(), eventWithStatus());
+    Event other = eventWithStatus();
+    other.getMetadata().setName("other");
+
+    assertThat(stored(new EventStore(), other).getMetadata().getName()).isEqualTo("other");
+    assertThat(one.getMetadata().getName()).isEqualTo("hello");
+  }
+
+  @Test
+  void anEventIsCachedWholeButForManagedFields() {
     Event cached = stored(new EventStore(), eventWithStatus());
 
     assertThat(cached.getStatus()).isEqualTo(eventWithStatus().getStatus());
@@ -215,15 +225,13 @@ class PrunedStoresTest {
   }
 
   @Test
-  void bothEventCachesThatKeepTheSpecHoldOneCopyOfTheScript() {
-    Event event = eventWithStatus();
+  void eventsWithOneScriptHoldOneCopyOfIt() {
+    Event one = stored(new EventStore(), version("uid-a", "1"));
+    Event other = stored(new EventStore(), version("uid-b", "1"));
 
-    Event inTheEventController = stored(new EventStore(), SERIALIZATION.clone(event));
-    Event inTheRunController = stored(new EventSpecStore(), SERIALIZATION.clone(event));
-
-    assertThat(inTheRunController.getSpec().getScript())
-        .isEqualTo(event.getSpec().getScript())
-        .isSameAs(inTheEventController.getSpec().getScript());
+    assertThat(other.getSpec().getScript())
+        .isEqualTo(eventWithStatus().getSpec().getScript())
+        .isSameAs(one.getSpec().getScript());
   }
 
   @Test
