@@ -18,6 +18,7 @@ import io.cronium.operator.cache.PodWithoutEnvStore;
 import io.cronium.operator.cache.RunWithoutResultStore;
 import io.cronium.operator.concurrency.ConcurrencyGate;
 import io.cronium.operator.config.OperatorSettings;
+import io.cronium.operator.event.EventUpdates;
 import io.cronium.operator.leadership.Leadership;
 import io.cronium.operator.observability.RunReporter;
 import io.cronium.operator.status.ReconcileErrors;
@@ -118,12 +119,14 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                 .withItemStore(new PodWithoutEnvStore())
                 .build(),
             context);
-    // A run reads its Event from the cache, and an Event appearing or changing wakes its runs.
-    // Its deletion also drops its run metrics: without a finalizer nothing else hears of it.
+    // A run reads its Event's spec from the cache, and an Event appearing or its spec changing
+    // wakes its runs. Its deletion also drops its run metrics: without a finalizer nothing else
+    // hears of it.
     InformerEventSource<Event, JobRun> events =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Event.class, JobRun.class)
                 .withItemStore(new EventStore())
+                .withOnUpdateFilter(EventUpdates::specChanged)
                 .withPrimaryToSecondaryMapper(
                     (JobRun run) ->
                         eventName(run)
@@ -153,11 +156,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     }
     reporter.reconciling(run, context.getPrimaryCache());
     if (run.phase().isTerminal()) {
-      // Its result is stored: none of its Pods needs holding any more.
-      context.getSecondaryResources(Pod.class).stream()
-          .filter(PodRelease::held)
-          .forEach(pod -> PodRelease.release(context.getClient(), pod));
-      actions.run(run, context);
+      ended(run, context);
       return UpdateControl.noUpdate();
     }
     KubernetesClient client = context.getClient();
@@ -332,14 +331,22 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       Optional<JobRun> written = StatusWriter.writeAndGet(run, context);
       stored = written.isPresent();
       written.ifPresent(landed -> reporter.statusWritten(run, before));
-      // The run just ended: its actions fire now rather than on some later wake-up.
-      written.filter(landed -> landed.phase().isTerminal()).ifPresent(ended -> actions.run(ended, context));
+      // The run just ended: nothing else need wake it (its own status write does not).
+      written.filter(landed -> landed.phase().isTerminal()).ifPresent(endedRun -> ended(endedRun, context));
     }
     if (stored && toStop != null) {
       context.getClient().resource(toStop).delete();
     }
     UpdateControl<JobRun> control = UpdateControl.noUpdate();
     return recheckAfter == null ? control : control.rescheduleAfter(recheckAfter);
+  }
+
+  /** Its result is stored: none of its Pods needs holding any more, and its due actions fire. */
+  private void ended(JobRun run, Context<JobRun> context) {
+    context.getSecondaryResources(Pod.class).stream()
+        .filter(PodRelease::held)
+        .forEach(pod -> PodRelease.release(context.getClient(), pod));
+    actions.run(run, context);
   }
 
   /** The status that ends the run carries the actions due then, so later Event edits change nothing for it. */

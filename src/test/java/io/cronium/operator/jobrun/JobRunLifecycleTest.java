@@ -30,8 +30,11 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +61,7 @@ class JobRunLifecycleTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @InjectLocalCluster LocalCluster cluster;
+  @Inject MeterRegistry registry;
 
   private KubernetesClient client;
   private String namespace;
@@ -253,6 +257,41 @@ class JobRunLifecycleTest {
       assertThat(run("stable-run-1").getStatus().getExitCode()).isEqualTo(3);
       assertThat(managedPods()).hasSize(1);
     });
+  }
+
+  @Test
+  void anEventsStatusWritesNeverWakeItsRunsButASpecChangeDoes() throws InterruptedException {
+    createEvent("watched", 600);
+    createRun("watched-run-1", "watched");
+    awaitPod("watched-run-1");
+    setPodStatus("watched-run-1", TestRuns.terminated(0, "{\"exitCode\":0}"));
+    awaitPhase("watched-run-1", JobRunPhase.Succeeded);
+    await().atMost(WAIT).until(() -> {
+      Event event = client.resources(Event.class).inNamespace(namespace).withName("watched").get();
+      return event.getStatus().getLastRun() != null && event.getStatus().getLastRun().getPhase() == JobRunPhase.Succeeded;
+    });
+
+    double before = runReconciles();
+    // Paced so that each write, were it heard, would be a reconcile of its own.
+    for (int i = 0; i < 10; i++) {
+      client.resources(Event.class).inNamespace(namespace).withName("watched").subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE),
+              "{\"status\":{\"nextScheduleTime\":\"2026-11-28T10:00:0" + i + "Z\"}}");
+      Thread.sleep(200);
+    }
+    client.resources(Event.class).inNamespace(namespace).withName("watched")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"timeoutSeconds\":601}}");
+
+    // The spec change, the last of the eleven writes, wakes the run; the ten status writes did not.
+    await().atMost(WAIT).until(() -> runReconciles() > before);
+    assertThat(runReconciles() - before).isLessThan(5);
+  }
+
+  /** Reconciles the run controller has started, of any run in any namespace. */
+  private double runReconciles() {
+    return registry.find("reconciliations.started.total").tag("controller.name", "jobrunreconciler").counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   @Test
