@@ -7,10 +7,13 @@ set xlabel 'minute'
 set ylabel 'RSS (MiB)'
 set y2label 'threads / objects'
 set yrange [0:*]
-set y2range [0:*]
+# Room above the history bound, where the runs and Pods kept level off.
+stats 'target/bench/soak.dat' using 4 nooutput name 'RUNS'
+stats 'target/bench/soak.dat' using 5 nooutput name 'PODS'
+set y2range [0:1.25 * (RUNS_max > PODS_max ? RUNS_max : PODS_max)]
 set ytics nomirror
 set y2tics
-set key bottom right
+set key below
 set grid
 plot 'target/bench/soak.dat' using 1:2 axes x1y1 with linespoints lw 2 title 'operator RSS (MiB)', \
      '' using 1:3 axes x1y2 with lines title 'operator threads', \

@@ -97,7 +97,8 @@ class MemoryBenchmark {
           .append("  jcmd GC.heap_info (sizes in KiB):\n");
       heapInfo.stream().filter(line -> line.matches("\\s*(def new|tenured|Metaspace|class space).*"))
           .forEach(line -> report.append("    ").append(line.strip()).append('\n'));
-      codeCache.stream().filter(line -> line.startsWith("CodeCache"))
+      // JDK 17 splits the code cache into "CodeHeap" segments unless it is small.
+      codeCache.stream().filter(line -> line.matches("(CodeHeap|CodeCache).*"))
           .forEach(line -> report.append("  jcmd Compiler.codecache: ").append(line.strip()).append('\n'));
       Files.createDirectories(REPORT.getParent());
       Files.writeString(REPORT, report);
