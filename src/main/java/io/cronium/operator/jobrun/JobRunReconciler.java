@@ -345,7 +345,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
   private void ended(JobRun run, Context<JobRun> context) {
     context.getSecondaryResources(Pod.class).stream()
         .filter(PodRelease::held)
-        .forEach(pod -> PodRelease.release(context.getClient(), pod));
+        .forEach(pod -> PodRelease.release(context, pod));
     actions.run(run, context);
   }
 
