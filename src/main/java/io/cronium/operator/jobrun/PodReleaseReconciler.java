@@ -15,7 +15,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Holds a deleted job Pod (through {@link ResultTracking#FINALIZER}) until its JobRun holds the
@@ -35,8 +34,6 @@ import org.jboss.logging.Logger;
         onUpdateFilter = HeldPods.OnUpdate.class))
 public class PodReleaseReconciler implements Reconciler<Pod>, Cleaner<Pod> {
 
-  private static final Logger LOG = Logger.getLogger(PodReleaseReconciler.class);
-
   private final OperatorSettings settings;
   private final Clock clock;
 
@@ -45,7 +42,7 @@ public class PodReleaseReconciler implements Reconciler<Pod>, Cleaner<Pod> {
     this.clock = clock;
   }
 
-  /** A live Pod needs nothing from here: the framework keeps the finalizer on it. */
+  /** Never called for a live Pod ({@link HeldPods}), which needs nothing from here. */
   @Override
   public UpdateControl<Pod> reconcile(Pod pod, Context<Pod> context) {
     return UpdateControl.noUpdate();
