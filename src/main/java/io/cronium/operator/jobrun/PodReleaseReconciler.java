@@ -18,10 +18,10 @@ import java.util.Optional;
 
 /**
  * Holds a deleted job Pod (through {@link ResultTracking#FINALIZER}) until its JobRun holds the
- * Pod's result, then lets it go. A live Pod is released earlier, by the run reconciler, once its
- * run's result is stored ({@link PodRelease}); from then on this controller no longer hears of it
- * ({@link HeldPods}). The JobRun is read fresh from the API server, never from a
- * cache: a stale "not finished yet" would only delay, a stale "gone" would lose the result.
+ * Pod's result, then lets it go. It hears of no live Pod ({@link HeldPods}): the run reconciler
+ * releases those once their run's result is stored ({@link PodRelease}). The JobRun is read fresh
+ * from the API server, never from a cache: a stale "not finished yet" would only delay, a stale
+ * "gone" would lose the result.
  */
 @ControllerConfiguration(
     name = "pod-release",
